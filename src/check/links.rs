@@ -1,0 +1,141 @@
+//! `broken-link`: relative links between pages, to files and to headings resolve.
+
+use super::Cx;
+use crate::finding::Finding;
+use crate::model::Page;
+use crate::suggest;
+
+pub fn check(cx: &mut Cx) {
+    for page in &cx.model.pages {
+        for link in &page.outline.links {
+            if let Some((message, help)) = problem(cx, page, &link.dest) {
+                cx.push(
+                    Finding::new("broken-link", cx.at(page.file, &link.span), message)
+                        .maybe_help(help)
+                        .subject(page.path.clone()),
+                );
+            }
+        }
+    }
+}
+
+/// Whether `dest` is an external URL (`https:`, `mailto:`) or protocol-relative.
+fn is_external(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    match dest.find(':') {
+        Some(colon) => {
+            let scheme = &dest[..colon];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }
+        None => false,
+    }
+}
+
+/// The link target as a repository path, resolved against the linking page.
+pub fn resolve(from: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = if path.starts_with('/') {
+        Vec::new()
+    } else {
+        from.split('/').collect::<Vec<_>>()[..from.matches('/').count()].to_vec()
+    };
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() && text.is_char_boundary(i + 3) {
+            if let Ok(byte) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn problem(cx: &Cx, page: &Page, dest: &str) -> Option<(String, Option<String>)> {
+    if dest.is_empty() || is_external(dest) {
+        return None;
+    }
+    let (path, anchor) = dest.split_once('#').unwrap_or((dest, ""));
+    let path = path.split('?').next().unwrap_or(path);
+    let target_path = if path.is_empty() {
+        page.path.clone()
+    } else {
+        let Some(resolved) = resolve(&page.path, &percent_decode(path)) else {
+            return Some((format!("link `{dest}` points outside the repository"), None));
+        };
+        resolved
+    };
+    let target = cx.index.page(&target_path).map(|i| &cx.model.pages[i]);
+    if target.is_none() && !target_path.is_empty() && !cx.repo.paths.contains(&target_path) {
+        let help =
+            suggest::did_you_mean(&target_path, cx.model.pages.iter().map(|p| p.path.as_str()))
+                .map(|s| format!("{s} (paths are relative to {})", page.path));
+        return Some((
+            format!("link `{dest}`: `{target_path}` does not exist"),
+            help,
+        ));
+    }
+    let target = target?;
+    if anchor.is_empty() || target.outline.headings.iter().any(|h| h.anchor == anchor) {
+        return None;
+    }
+    let anchors = target.outline.headings.iter().map(|h| h.anchor.as_str());
+    let help = suggest::did_you_mean(anchor, anchors).or_else(|| {
+        let all: Vec<&str> = target
+            .outline
+            .headings
+            .iter()
+            .map(|h| h.anchor.as_str())
+            .take(8)
+            .collect();
+        (!all.is_empty()).then(|| format!("headings of `{}`: #{}", target.path, all.join(", #")))
+    });
+    Some((
+        format!(
+            "link `{dest}`: `{}` has no heading `#{anchor}`",
+            target.path
+        ),
+        help,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_relative_and_rooted_paths() {
+        assert_eq!(
+            resolve("sops/a/b.md", "../c.md").as_deref(),
+            Some("sops/c.md")
+        );
+        assert_eq!(resolve("sops/a/b.md", "/x/y.md").as_deref(), Some("x/y.md"));
+        assert_eq!(resolve("b.md", "../c.md"), None);
+        assert!(is_external("https://example.com"));
+        assert!(is_external("mailto:a@b"));
+        assert!(!is_external("../a.md#x:y"));
+        assert_eq!(percent_decode("a%20b.md"), "a b.md");
+    }
+}

@@ -1,0 +1,99 @@
+//! Runs every rule over a loaded repository and applies rule levels and waivers.
+
+mod coverage;
+mod goals;
+mod ids;
+mod kpis;
+mod levels;
+mod links;
+mod owners;
+mod pages;
+mod refs;
+pub mod rules;
+mod values;
+
+use std::ops::Range;
+
+use jiff::civil::Date;
+
+use crate::finding::{Finding, Level, Location};
+use crate::load::{FileId, Repository};
+use crate::model::{Index, Model};
+
+/// What the rules share: the model, its indexes, today, and the findings so far.
+pub struct Cx<'a> {
+    pub repo: &'a Repository,
+    pub model: &'a Model,
+    pub index: Index,
+    pub today: Date,
+    pub findings: Vec<Finding>,
+}
+
+impl Cx<'_> {
+    pub fn at(&self, file: FileId, span: &Range<usize>) -> Location {
+        Location::new(file, span.clone())
+    }
+
+    pub fn push(&mut self, finding: Finding) {
+        self.findings.push(finding);
+    }
+}
+
+/// The findings of a check, in a stable order (file, position, rule).
+pub struct Outcome {
+    pub findings: Vec<Finding>,
+}
+
+impl Outcome {
+    pub fn count(&self, level: Level) -> usize {
+        self.findings.iter().filter(|f| f.level == level).count()
+    }
+
+    /// How many distinct files have findings.
+    pub fn files(&self) -> usize {
+        let mut files: Vec<FileId> = self.findings.iter().map(|f| f.location.file).collect();
+        files.sort_unstable();
+        files.dedup();
+        files.len()
+    }
+}
+
+/// Checks `repo` as of `today`.
+pub fn check(repo: &Repository, today: Date) -> Outcome {
+    let model = &repo.model;
+    let mut cx = Cx {
+        repo,
+        model,
+        index: model.index(),
+        today,
+        findings: repo.findings.clone(),
+    };
+    values::check(&mut cx);
+    ids::check(&mut cx);
+    owners::check(&mut cx);
+    refs::check(&mut cx);
+    goals::check(&mut cx);
+    coverage::check(&mut cx);
+    kpis::check(&mut cx);
+    pages::check(&mut cx);
+    links::check(&mut cx);
+    let mut findings = levels::apply(&mut cx);
+    findings.sort_by(|a, b| {
+        let fa = &repo.files[a.location.file];
+        let fb = &repo.files[b.location.file];
+        (
+            fa.path.as_str(),
+            fa.real_span(&a.location.span).start,
+            a.rule,
+            &a.message,
+        )
+            .cmp(&(
+                fb.path.as_str(),
+                fb.real_span(&b.location.span).start,
+                b.rule,
+                &b.message,
+            ))
+    });
+    findings.dedup();
+    Outcome { findings }
+}

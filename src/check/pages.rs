@@ -1,0 +1,66 @@
+//! `sop-stale` and `page-unowned`: pages have owners and get reviewed.
+
+use super::Cx;
+use super::goals::days;
+use crate::finding::Finding;
+use crate::model::entities::PageStatus;
+use crate::model::value::Period;
+
+const DEFAULT_REVIEW: Period = Period::Days(180);
+
+pub fn check(cx: &mut Cx) {
+    let default_review = cx
+        .repo
+        .config
+        .check
+        .default_review_every
+        .as_ref()
+        .and_then(|p| p.value.period)
+        .unwrap_or(DEFAULT_REVIEW);
+    for page in &cx.model.pages {
+        if page.status() == PageStatus::Retired {
+            continue;
+        }
+        if page.meta.owner.is_none() {
+            cx.push(
+                Finding::new(
+                    "page-unowned",
+                    cx.at(page.file, &(0..0)),
+                    format!("page `{}` has no owner", page.path),
+                )
+                .help(
+                    "add `owner = \"<person id>\"` to the front matter: who keeps this page true?",
+                )
+                .subject(page.path.clone()),
+            );
+        }
+        let Some(reviewed) = &page.meta.last_reviewed else {
+            continue;
+        };
+        let Some(date) = reviewed.value.get() else {
+            continue;
+        };
+        let every = page
+            .meta
+            .review_every
+            .as_ref()
+            .and_then(|p| p.value.period)
+            .unwrap_or(default_review);
+        let due = every.after(date);
+        if due < cx.today {
+            cx.push(
+                Finding::new(
+                    "sop-stale",
+                    cx.at(page.file, &reviewed.span),
+                    format!(
+                        "`{}` was due for review {} days ago (last reviewed {date})",
+                        page.path,
+                        days(due, cx.today)
+                    ),
+                )
+                .help("review the page with its owner and set `last_reviewed` to today's date")
+                .subject(page.path.clone()),
+            );
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! The command line: arguments only; the work is done by the library.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use opsctl::report::Format;
+
+#[derive(Debug, Parser)]
+#[command(name = "opsctl", version, about = "Check, render and explain a company's operating system of record", long_about = None)]
+pub struct Cli {
+    /// Treat this date as today (YYYY-MM-DD), for reproducible results.
+    #[arg(long, global = true, env = "OPSCTL_TODAY", value_name = "DATE")]
+    pub today: Option<String>,
+
+    /// When to use colour.
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load, validate and lint the repository.
+    Check(CheckArgs),
+    /// Write the JSON Schemas of opsctl.toml, entity files and front matter.
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The repository root (default: the nearest directory upwards with opsctl.toml).
+    pub path: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Exit with status 1 when there are warnings, not only errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Directory to write the schemas to.
+    #[arg(long, default_value = "schema")]
+    pub out: PathBuf,
+}

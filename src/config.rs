@@ -1,0 +1,74 @@
+//! `opsctl.toml`: the organisation, site and check settings, rule levels and waivers.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::model::entities::Waiver;
+use crate::model::value::{PeriodValue, Sp};
+
+/// The file that marks the root of an ops repository.
+pub const CONFIG_FILE: &str = "opsctl.toml";
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "opsctl.toml")]
+pub struct Config {
+    #[serde(default)]
+    pub org: Org,
+    #[serde(default)]
+    pub site: Site,
+    #[serde(default)]
+    pub check: CheckSettings,
+    /// Per-rule level: allow | warn | error.
+    #[serde(default)]
+    pub rules: BTreeMap<String, Sp<String>>,
+    /// Owned, justified and expiring exceptions.
+    #[serde(default)]
+    pub waiver: Vec<Waiver>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Org {
+    pub name: Option<String>,
+    pub vision: Option<String>,
+    pub mission: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Site {
+    pub title: Option<String>,
+    /// Edit link template; `{path}` is replaced by the page's path.
+    pub edit_url: Option<String>,
+    /// Output directory of `opsctl build`, relative to the repository root.
+    pub out: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CheckSettings {
+    /// More open goals than this for one owner is `owner-overloaded` (default 7).
+    #[schemars(range(min = 1))]
+    pub max_open_goals_per_owner: Option<u32>,
+    /// Review period of pages without `review_every` (default "180d").
+    pub default_review_every: Option<Sp<PeriodValue>>,
+    /// Globs of paths to skip, relative to the root.
+    #[serde(default)]
+    pub exclude: Vec<Sp<String>>,
+    /// Extra front-matter keys to accept (for handbooks adopted from other tools).
+    #[serde(default)]
+    pub allow_front_matter: Vec<String>,
+}
+
+impl Config {
+    pub fn out_dir(&self) -> &str {
+        self.site.out.as_deref().unwrap_or("_site")
+    }
+
+    pub fn max_open_goals(&self) -> usize {
+        self.check.max_open_goals_per_owner.unwrap_or(7) as usize
+    }
+}

@@ -1,0 +1,57 @@
+//! opsctl: checks, renders and explains a Git repository of SOPs, goals, owners and
+//! capabilities, a company's operating system of record.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod check;
+pub mod config;
+pub mod finding;
+pub mod load;
+pub mod model;
+pub mod report;
+pub mod schema;
+pub mod slug;
+pub mod source;
+pub mod suggest;
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+
+pub use check::{Outcome, check};
+pub use load::{Repository, load};
+
+/// The repository root for `start`: the nearest directory upwards holding
+/// `opsctl.toml`, else `start` itself.
+pub fn find_root(start: &Path) -> PathBuf {
+    start
+        .ancestors()
+        .find(|dir| dir.join(config::CONFIG_FILE).is_file())
+        .unwrap_or(start)
+        .to_path_buf()
+}
+
+/// Loads the working tree at `root`.
+pub fn open(root: &Path) -> io::Result<Repository> {
+    let meta = std::fs::metadata(root)
+        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", root.display())))?;
+    if !meta.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "{} is not a directory; give the repository's root directory",
+                root.display()
+            ),
+        ));
+    }
+    load(Box::new(source::WorkTree::new(root)), root.to_path_buf())
+}
+
+/// Today's date: `--today`/`OPSCTL_TODAY` when given, else the local system date.
+pub fn today(fixed: Option<&str>) -> Result<Date, String> {
+    match fixed {
+        Some(text) => model::value::parse_date(text.trim())
+            .map_err(|e| format!("invalid --today / OPSCTL_TODAY `{text}`: {e}")),
+        None => Ok(jiff::Zoned::now().date()),
+    }
+}

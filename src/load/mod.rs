@@ -1,0 +1,318 @@
+//! Loads an ops repository from a [`Source`] into a [`Model`]; every problem with a
+//! file becomes a finding and the rest of the repository is still read.
+
+pub mod frontmatter;
+pub mod keys;
+pub mod lines;
+pub mod markdown;
+mod page;
+mod tomlfile;
+mod yaml;
+
+use std::collections::HashSet;
+use std::io;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use rayon::prelude::*;
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::finding::{Finding, Location};
+use crate::model::{Entity, Model};
+use crate::source::Source;
+use lines::{LineCol, LineIndex};
+use tomlfile::FileCx;
+
+pub use page::FOREIGN_KEYS;
+
+/// Index of a file in [`Repository::files`].
+pub type FileId = usize;
+
+/// One file's text, kept so findings can be located and shown.
+pub struct SourceFile {
+    pub path: String,
+    pub text: String,
+    lines: LineIndex,
+    remaps: Vec<yaml::Remap>,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<String>, text: String) -> Self {
+        let lines = LineIndex::new(&text);
+        SourceFile {
+            path: path.into(),
+            text,
+            lines,
+            remaps: Vec::new(),
+        }
+    }
+
+    /// The span in this file's text (spans of YAML front matter are read through a stand-in).
+    pub fn real_span(&self, span: &Range<usize>) -> Range<usize> {
+        if span.start >= self.text.len() && !self.remaps.is_empty() {
+            if let Some(real) = yaml::real_span(&self.remaps, span) {
+                return real;
+            }
+        }
+        let start = span.start.min(self.text.len());
+        start..span.end.clamp(start, self.text.len())
+    }
+
+    /// Start and end line/column of a span.
+    pub fn locate(&self, span: &Range<usize>) -> (LineCol, LineCol) {
+        let span = self.real_span(span);
+        (
+            self.lines.line_col(&self.text, span.start),
+            self.lines.line_col(&self.text, span.end),
+        )
+    }
+}
+
+/// A loaded repository: its settings, files, model, and what went wrong reading it.
+pub struct Repository {
+    pub root: PathBuf,
+    pub source: Box<dyn Source>,
+    pub config: Config,
+    pub files: Vec<SourceFile>,
+    pub model: Model,
+    /// Every path the source lists (files, directories, symlinks), for link checks.
+    pub paths: HashSet<String>,
+    /// Findings raised while loading (syntax, unknown keys, bad values).
+    pub findings: Vec<Finding>,
+}
+
+impl Repository {
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id]
+    }
+}
+
+/// What one file contributed.
+enum Content {
+    Entities(tomlfile::FileEntities),
+    Page(Box<page::ParsedPage>),
+    Nothing,
+}
+
+struct Loaded {
+    file: SourceFile,
+    content: Content,
+    findings: Vec<Finding>,
+}
+
+/// Loads everything below the source's root.
+pub fn load(source: Box<dyn Source>, root: PathBuf) -> io::Result<Repository> {
+    let mut files = Vec::new();
+    let mut findings = Vec::new();
+    let mut model = Model::default();
+
+    let config = match source.read(CONFIG_FILE) {
+        Ok(bytes) => {
+            let mut cx = FileCx::new(files.len());
+            let text = decode(&bytes, &mut cx);
+            let (config, waivers) = tomlfile::parse_config(&text, &mut cx);
+            model.waivers = waivers;
+            findings.extend(cx.findings);
+            files.push(SourceFile::new(CONFIG_FILE, text));
+            config
+        }
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Config::default(),
+        Err(err) => return Err(io::Error::new(err.kind(), format!("{CONFIG_FILE}: {err}"))),
+    };
+
+    let excludes = exclude_set(&config, files.len().checked_sub(1), &mut findings);
+    let out_dir = config.out_dir().trim_matches('/').to_string();
+    let skip = |rel: &str| {
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        name.starts_with('.')
+            || name == "target"
+            || name == "node_modules"
+            || rel == out_dir
+            || excludes.is_match(rel)
+    };
+    let listing = source.list(&|dir| !skip(dir))?;
+
+    let mut paths: HashSet<String> = listing.files.iter().cloned().collect();
+    for other in &listing.other {
+        paths.insert(other.clone());
+    }
+    for file in &listing.files {
+        let mut dir = file.as_str();
+        while let Some((parent, _)) = dir.rsplit_once('/') {
+            if !paths.insert(parent.to_string()) {
+                break;
+            }
+            dir = parent;
+        }
+    }
+
+    let mut wanted: Vec<&String> = listing
+        .files
+        .iter()
+        .filter(|p| {
+            p.as_str() != CONFIG_FILE && !skip(p) && (p.ends_with(".md") || p.ends_with(".toml"))
+        })
+        .collect();
+    wanted.sort();
+    let first_id = files.len();
+    let source_ref: &dyn Source = source.as_ref();
+    let loaded: Vec<Loaded> = wanted
+        .par_iter()
+        .enumerate()
+        .map(|(i, path)| load_file(source_ref, path, first_id + i, &config))
+        .collect();
+
+    merge(loaded, &mut files, &mut model, &mut findings, first_id);
+    for (path, reason) in listing.problems {
+        let id = files.len();
+        files.push(SourceFile::new(path.clone(), String::new()));
+        findings.push(
+            Finding::new(
+                "unreadable",
+                Location::new(id, 0..0),
+                format!("could not read {path}: {reason}"),
+            )
+            .help("fix the permissions, or exclude the path in opsctl.toml under [check] exclude"),
+        );
+    }
+    Ok(Repository {
+        root,
+        source,
+        config,
+        files,
+        model,
+        paths,
+        findings,
+    })
+}
+
+fn merge(
+    loaded: Vec<Loaded>,
+    files: &mut Vec<SourceFile>,
+    model: &mut Model,
+    findings: &mut Vec<Finding>,
+    first_id: FileId,
+) {
+    for (i, item) in loaded.into_iter().enumerate() {
+        let id = first_id + i;
+        findings.extend(item.findings);
+        let mut file = item.file;
+        match item.content {
+            Content::Entities(parsed) => {
+                let e = parsed.entities;
+                model
+                    .people
+                    .extend(e.person.into_iter().map(|doc| Entity { file: id, doc }));
+                model
+                    .teams
+                    .extend(e.team.into_iter().map(|doc| Entity { file: id, doc }));
+                model
+                    .capabilities
+                    .extend(e.capability.into_iter().map(|doc| Entity { file: id, doc }));
+                model
+                    .offerings
+                    .extend(e.offering.into_iter().map(|doc| Entity { file: id, doc }));
+                model
+                    .goals
+                    .extend(e.goal.into_iter().map(|doc| Entity { file: id, doc }));
+                model
+                    .kpis
+                    .extend(e.kpi.into_iter().map(|doc| Entity { file: id, doc }));
+                model
+                    .cadences
+                    .extend(e.cadence.into_iter().map(|doc| Entity { file: id, doc }));
+                for (kind, ident) in parsed.unreadable {
+                    model.unreadable_ids.entry(kind).or_default().insert(ident);
+                }
+            }
+            Content::Page(parsed) => {
+                file.remaps = parsed.remaps;
+                model.pages.push(parsed.page);
+            }
+            Content::Nothing => {}
+        }
+        files.push(file);
+    }
+}
+
+fn load_file(source: &dyn Source, path: &str, id: FileId, config: &Config) -> Loaded {
+    let mut cx = FileCx::new(id);
+    let text = match source.read(path) {
+        Ok(bytes) => decode(&bytes, &mut cx),
+        Err(err) => {
+            cx.push(
+                Finding::new(
+                    "unreadable",
+                    cx.at(0..0),
+                    format!("could not read {path}: {err}"),
+                )
+                .help(
+                    "fix the permissions, or exclude the path in opsctl.toml under [check] exclude",
+                ),
+            );
+            String::new()
+        }
+    };
+    let content = if cx
+        .findings
+        .iter()
+        .any(|f| f.rule == "unreadable" || f.rule == "syntax")
+    {
+        Content::Nothing
+    } else if path.ends_with(".toml") {
+        Content::Entities(tomlfile::parse_entities(&text, &mut cx))
+    } else {
+        Content::Page(Box::new(page::parse_page(path, &text, config, &mut cx)))
+    };
+    Loaded {
+        file: SourceFile::new(path, text),
+        content,
+        findings: cx.findings,
+    }
+}
+
+/// The file as UTF-8 text; invalid UTF-8 is a finding (and the text is read lossily).
+fn decode(bytes: &[u8], cx: &mut FileCx) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(err) => {
+            let at = err.valid_up_to();
+            cx.push(
+                Finding::new(
+                    "syntax",
+                    cx.at(at..at + 1),
+                    format!("the file is not valid UTF-8 (byte {at})"),
+                )
+                .help("save the file as UTF-8"),
+            );
+            String::from_utf8_lossy(bytes).into_owned()
+        }
+    }
+}
+
+fn exclude_set(
+    config: &Config,
+    config_file: Option<FileId>,
+    findings: &mut Vec<Finding>,
+) -> GlobSet {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in &config.check.exclude {
+        let glob = pattern.value.trim_end_matches('/');
+        match Glob::new(glob) {
+            Ok(glob) => {
+                builder.add(glob);
+            }
+            Err(err) => {
+                if let Some(file) = config_file {
+                    findings.push(Finding::new(
+                        "invalid-value",
+                        Location::new(file, pattern.span.clone()),
+                        format!("invalid glob: {err}"),
+                    ));
+                }
+            }
+        }
+    }
+    builder.build().unwrap_or_else(|_| GlobSet::empty())
+}

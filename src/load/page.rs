@@ -1,0 +1,172 @@
+//! Reading one Markdown page: its front matter (TOML or YAML) and its outline.
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::frontmatter::{self, Format};
+use super::keys::strip_unknown;
+use super::markdown;
+use super::tomlfile::{FileCx, from_value};
+use super::yaml;
+use crate::config::Config;
+use crate::finding::Finding;
+use crate::model::Page;
+use crate::model::entities::PageMeta;
+
+/// Front-matter keys other site generators use; accepted so adopted handbooks stay quiet.
+pub const FOREIGN_KEYS: &[&str] = &[
+    "layout",
+    "permalink",
+    "slug",
+    "sidebar_position",
+    "sidebar_label",
+    "weight",
+    "draft",
+    "aliases",
+    "toc",
+    "hide_title",
+    "id",
+    "author",
+    "authors",
+    "categories",
+    "keywords",
+    "image",
+    "summary",
+    "template",
+    "nav_order",
+    "parent",
+    "order",
+];
+
+/// A parsed page, and for YAML front matter the map from stand-in offsets to the file.
+pub struct ParsedPage {
+    pub page: Page,
+    pub remaps: Vec<yaml::Remap>,
+}
+
+pub fn parse_page(path: &str, text: &str, config: &Config, cx: &mut FileCx) -> ParsedPage {
+    let mut remaps = Vec::new();
+    let (meta, front_matter, body) = match frontmatter::split(text) {
+        Ok(split) => {
+            let meta = match &split.front_matter {
+                Some((Format::Toml, range)) => read_toml(text, range.clone(), config, cx),
+                Some((Format::Yaml, range)) => {
+                    read_yaml(text, range.clone(), config, cx, &mut remaps)
+                }
+                None => PageMeta::default(),
+            };
+            let fm = split.front_matter.as_ref().map(|(_, r)| 0..r.end);
+            let fm = fm.map(|r| r.start..split.body.start.max(r.end));
+            (meta, fm, split.body)
+        }
+        Err(unterminated) => {
+            let fence = if unterminated.format == Format::Toml {
+                "+++"
+            } else {
+                "---"
+            };
+            cx.push(
+                Finding::new(
+                    "syntax",
+                    cx.at(unterminated.fence.clone()),
+                    format!("front matter opened with `{fence}` is never closed"),
+                )
+                .help(format!(
+                    "end the front matter with a line holding only `{fence}`"
+                )),
+            );
+            (
+                PageMeta::default(),
+                None,
+                unterminated.fence.end.min(text.len())..text.len(),
+            )
+        }
+    };
+    let outline = markdown::outline(&text[body.clone()], body.start);
+    let title = meta
+        .title
+        .as_ref()
+        .map(|t| t.value.clone())
+        .or_else(|| outline.headings.first().map(|h| h.text.clone()))
+        .unwrap_or_else(|| file_stem(path));
+    ParsedPage {
+        page: Page {
+            file: cx.file,
+            path: path.to_string(),
+            meta,
+            title,
+            front_matter,
+            outline,
+        },
+        remaps,
+    }
+}
+
+fn file_stem(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".md").unwrap_or(name).to_string()
+}
+
+fn allowed(config: &Config) -> impl Fn(&str) -> bool + '_ {
+    move |key| {
+        FOREIGN_KEYS.contains(&key) || config.check.allow_front_matter.iter().any(|k| k == key)
+    }
+}
+
+fn read_table(source: &str, end: usize, config: &Config, cx: &mut FileCx) -> PageMeta {
+    let (root, errors) = DeTable::parse_recoverable(source);
+    if !errors.is_empty() {
+        cx.syntax_errors(errors, "the front matter");
+        return PageMeta::default();
+    }
+    let span = root.span();
+    let mut table = root.into_inner();
+    let schema = crate::schema::front_matter();
+    let unknown = strip_unknown(&mut table, schema, schema, &allowed(config));
+    cx.unknown_keys(unknown, "front matter");
+    match from_value::<PageMeta>(Spanned::new(span, DeValue::Table(table))) {
+        Ok(meta) => meta,
+        Err(error) => {
+            cx.bad_value(error, 0..end.min(3), "front matter");
+            PageMeta::default()
+        }
+    }
+}
+
+fn read_toml(
+    text: &str,
+    range: std::ops::Range<usize>,
+    config: &Config,
+    cx: &mut FileCx,
+) -> PageMeta {
+    // Blank the fences so the parser reports offsets of the whole file.
+    let source = frontmatter::blank_outside(text, range.clone());
+    read_table(&source, range.end, config, cx)
+}
+
+fn read_yaml(
+    text: &str,
+    range: std::ops::Range<usize>,
+    config: &Config,
+    cx: &mut FileCx,
+    remaps: &mut Vec<yaml::Remap>,
+) -> PageMeta {
+    match yaml::stand_in(text, range.clone(), text.len()) {
+        Ok(standin) => {
+            *remaps = standin.remaps;
+            read_table(&standin.text, range.end, config, cx)
+        }
+        Err(error) => {
+            let at = error.offset.unwrap_or(range.start);
+            cx.push(
+                Finding::new(
+                    "syntax",
+                    cx.at(at..at),
+                    format!("the front matter is not valid YAML: {}", error.message),
+                )
+                .help("fix the YAML syntax here; the rest of the repository is still checked"),
+            );
+            PageMeta::default()
+        }
+    }
+}

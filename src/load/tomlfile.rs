@@ -1,0 +1,254 @@
+//! Reading TOML tables into typed entities: unknown keys, type errors and syntax errors
+//! become findings, and one bad entity never hides the others.
+
+use serde::Deserialize;
+use serde_json::Value;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
+
+use super::FileId;
+use super::keys::{UnknownKey, strip_unknown};
+use crate::config::{CONFIG_FILE, Config};
+use crate::finding::{Finding, Location};
+use crate::model::entities::*;
+use crate::model::{Entity, Kind};
+use crate::suggest;
+
+/// Collects the findings of one file.
+pub struct FileCx {
+    pub file: FileId,
+    pub findings: Vec<Finding>,
+}
+
+impl FileCx {
+    pub fn new(file: FileId) -> Self {
+        FileCx {
+            file,
+            findings: Vec::new(),
+        }
+    }
+
+    pub fn at(&self, span: std::ops::Range<usize>) -> Location {
+        Location::new(self.file, span)
+    }
+
+    pub fn push(&mut self, finding: Finding) {
+        self.findings.push(finding);
+    }
+
+    pub fn syntax_errors(&mut self, errors: Vec<toml::de::Error>, what: &str) {
+        for error in errors {
+            let span = error.span().unwrap_or(0..0);
+            let message = format!("{what} is not valid TOML: {}", error.message().trim());
+            let finding = Finding::new("syntax", self.at(span), message)
+                .help("fix the syntax here; the rest of the repository is still checked");
+            self.push(finding);
+        }
+    }
+
+    pub fn unknown_keys(&mut self, unknown: Vec<UnknownKey>, what: &str) {
+        for key in unknown {
+            let place = if key.table.is_empty() {
+                what.to_string()
+            } else {
+                format!("`[[{}]]`", key.table)
+            };
+            let (message, help) = if key.table.is_empty()
+                && what != "front matter"
+                && what != CONFIG_FILE
+            {
+                (
+                    format!("unknown table `{}`", key.key),
+                    suggest::did_you_mean(&key.key, key.known.iter().map(String::as_str))
+                        .unwrap_or_else(|| format!("entity tables are: {}", key.known.join(", "))),
+                )
+            } else {
+                (
+                    format!("unknown key `{}` in {place}", key.key),
+                    suggest::did_you_mean(&key.key, key.known.iter().map(String::as_str))
+                        .unwrap_or_else(|| format!("known keys are: {}", key.known.join(", "))),
+                )
+            };
+            self.push(Finding::new("unknown-field", self.at(key.span), message).help(help));
+        }
+    }
+
+    /// A value that does not fit its type.
+    pub fn bad_value(
+        &mut self,
+        error: toml::de::Error,
+        fallback: std::ops::Range<usize>,
+        what: &str,
+    ) {
+        let span = error.span().unwrap_or(fallback);
+        let message = format!("invalid {what}: {}", error.message().trim());
+        self.push(
+            Finding::new("invalid-value", self.at(span), message)
+                .help("see `opsctl schema` or the JSON Schemas in schema/ for the expected types"),
+        );
+    }
+}
+
+/// Deserializes one spanned TOML value into `T`, keeping spans in file coordinates.
+pub fn from_value<'de, T: Deserialize<'de>>(
+    value: Spanned<DeValue<'de>>,
+) -> Result<T, toml::de::Error> {
+    T::deserialize(ValueDeserializer::from(value))
+}
+
+/// Entities read from one file, and ids of entities that could not be read.
+#[derive(Default)]
+pub struct FileEntities {
+    pub entities: EntityFile,
+    pub unreadable: Vec<(Kind, String)>,
+}
+
+/// The text with a leading byte-order mark blanked, so offsets stay those of the file.
+fn without_bom(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => format!("   {rest}").into(),
+        None => text.into(),
+    }
+}
+
+pub fn parse_entities(text: &str, cx: &mut FileCx) -> FileEntities {
+    let mut out = FileEntities::default();
+    let text = without_bom(text);
+    let (root, errors) = DeTable::parse_recoverable(&text);
+    let mut table = root.into_inner();
+    if !errors.is_empty() {
+        cx.syntax_errors(errors, "this file");
+        // Entities of a broken file are not trusted, but their ids still exist.
+        for (key, value) in table.iter() {
+            if let (Some(kind), DeValue::Array(items)) =
+                (Kind::from_table(key.get_ref()), value.get_ref())
+            {
+                for item in items.iter() {
+                    if let Some(id) = id_of(item) {
+                        out.unreadable.push((kind, id));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+    let schema = crate::schema::entities();
+    let unknown = strip_unknown(&mut table, schema, schema, &|_| false);
+    cx.unknown_keys(unknown, "this file");
+    for (key, value) in table {
+        let Some(kind) = Kind::from_table(key.get_ref()) else {
+            continue;
+        };
+        let DeValue::Array(items) = value.into_inner() else {
+            let name = kind.table();
+            cx.push(
+                Finding::new(
+                    "invalid-value",
+                    cx.at(key.span()),
+                    format!("`{name}` must be an array of tables"),
+                )
+                .help(format!(
+                    "write each entity under its own `[[{name}]]` header"
+                )),
+            );
+            continue;
+        };
+        for item in items.iter().cloned() {
+            read_entity(kind, item, cx, &mut out);
+        }
+    }
+    out
+}
+
+fn id_of(item: &Spanned<DeValue<'_>>) -> Option<String> {
+    item.get_ref()
+        .as_table()?
+        .get("id")?
+        .get_ref()
+        .as_str()
+        .map(str::to_string)
+}
+
+fn read_entity(kind: Kind, item: Spanned<DeValue<'_>>, cx: &mut FileCx, out: &mut FileEntities) {
+    let span = item.span();
+    let id = id_of(&item);
+    let what = format!("[[{}]]", kind.table());
+    if !item.get_ref().is_table() {
+        cx.push(Finding::new(
+            "invalid-value",
+            cx.at(span),
+            format!("each `{}` must be a table", kind.table()),
+        ));
+        return;
+    }
+    let file = &mut out.entities;
+    let result = match kind {
+        Kind::Person => from_value(item).map(|e| file.person.push(e)),
+        Kind::Team => from_value(item).map(|e| file.team.push(e)),
+        Kind::Capability => from_value(item).map(|e| file.capability.push(e)),
+        Kind::Offering => from_value(item).map(|e| file.offering.push(e)),
+        Kind::Goal => from_value(item).map(|e| file.goal.push(e)),
+        Kind::Kpi => from_value(item).map(|e| file.kpi.push(e)),
+        Kind::Cadence => from_value(item).map(|e| file.cadence.push(e)),
+    };
+    if let Err(error) = result {
+        cx.bad_value(error, span, &what);
+        if let Some(id) = id {
+            out.unreadable.push((kind, id));
+        }
+    }
+}
+
+/// Reads `opsctl.toml`; a bad section falls back to its defaults after being reported.
+pub fn parse_config(text: &str, cx: &mut FileCx) -> (Config, Vec<Entity<Waiver>>) {
+    let mut config = Config::default();
+    let mut waivers = Vec::new();
+    let text = without_bom(text);
+    let (root, errors) = DeTable::parse_recoverable(&text);
+    if !errors.is_empty() {
+        cx.syntax_errors(errors, CONFIG_FILE);
+        return (config, waivers);
+    }
+    let mut table = root.into_inner();
+    let schema: &Value = crate::schema::config();
+    let unknown = strip_unknown(&mut table, schema, schema, &|_| false);
+    cx.unknown_keys(unknown, CONFIG_FILE);
+    for (key, value) in table {
+        let name = key.get_ref().to_string();
+        let span = value.span();
+        let what = format!("[{name}]");
+        let result = match name.as_str() {
+            "org" => from_value(value).map(|v| config.org = v),
+            "site" => from_value(value).map(|v| config.site = v),
+            "check" => from_value(value).map(|v| config.check = v),
+            "rules" => from_value(value).map(|v| config.rules = v),
+            "waiver" => {
+                if let DeValue::Array(items) = value.into_inner() {
+                    for item in items.iter().cloned() {
+                        let item_span = item.span();
+                        match from_value::<Waiver>(item) {
+                            Ok(doc) => waivers.push(Entity { file: cx.file, doc }),
+                            Err(error) => cx.bad_value(error, item_span, "[[waiver]]"),
+                        }
+                    }
+                    Ok(())
+                } else {
+                    cx.push(
+                        Finding::new(
+                            "invalid-value",
+                            cx.at(key.span()),
+                            "`waiver` must be an array of tables",
+                        )
+                        .help("write each waiver under its own `[[waiver]]` header"),
+                    );
+                    Ok(())
+                }
+            }
+            _ => Ok(()),
+        };
+        if let Err(error) = result {
+            cx.bad_value(error, span, &what);
+        }
+    }
+    (config, waivers)
+}

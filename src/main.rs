@@ -1,0 +1,118 @@
+//! The opsctl binary: parses arguments, calls the library, maps the outcome to an exit code.
+
+mod cli;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{CheckArgs, Cli, ColorWhen, Command, SchemaArgs};
+use opsctl::finding::Level;
+use opsctl::report::{self, Format};
+
+/// Exit codes: 0 clean, 1 findings at error level, 2 usage, I/O or internal error.
+const FINDINGS: u8 = 1;
+const FAILURE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let color = use_color(cli.color);
+    match run(&cli, color) {
+        Ok(code) => ExitCode::from(code),
+        Err(message) => {
+            let mut err = anstream::AutoStream::new(io::stderr(), color_choice(color));
+            let red = anstyle::Style::new()
+                .bold()
+                .fg_color(Some(anstyle::AnsiColor::Red.into()));
+            let _ = writeln!(err, "{red}error{red:#}: {message}");
+            ExitCode::from(FAILURE)
+        }
+    }
+}
+
+fn color_choice(color: bool) -> anstream::ColorChoice {
+    if color {
+        anstream::ColorChoice::Always
+    } else {
+        anstream::ColorChoice::Never
+    }
+}
+
+/// `--color`, then NO_COLOR / CLICOLOR_FORCE and whether stdout is a terminal.
+fn use_color(when: ColorWhen) -> bool {
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => {
+            anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never
+        }
+    }
+}
+
+fn run(cli: &Cli, color: bool) -> Result<u8, String> {
+    match &cli.command {
+        Command::Check(args) => check(cli, args, color),
+        Command::Schema(args) => schema(args),
+    }
+}
+
+fn check(cli: &Cli, args: &CheckArgs, color: bool) -> Result<u8, String> {
+    let today = opsctl::today(cli.today.as_deref())?;
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
+    let root = match &args.path {
+        Some(path) => cwd.join(path),
+        None => opsctl::find_root(&cwd),
+    };
+    let repo = opsctl::open(&root).map_err(|e| e.to_string())?;
+    let outcome = opsctl::check(&repo, today);
+    let context = report::Context {
+        repo: &repo,
+        outcome: &outcome,
+        today,
+        path_prefix: prefix(&cwd, &root),
+        color: color && args.format == Format::Human,
+        width: terminal_width(),
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    report::write(args.format, &context, &mut out)
+        .map_err(|e| format!("cannot write the report: {e}"))?;
+    out.flush()
+        .map_err(|e| format!("cannot write the report: {e}"))?;
+    let failed =
+        outcome.count(Level::Error) > 0 || (args.deny_warnings && outcome.count(Level::Warn) > 0);
+    Ok(if failed { FINDINGS } else { 0 })
+}
+
+/// The root as seen from the current directory ("examples/acme/"), so printed paths open.
+fn prefix(cwd: &Path, root: &Path) -> String {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let cwd = cwd.canonicalize().unwrap_or_else(|_| cwd.to_path_buf());
+    match root.strip_prefix(&cwd) {
+        Ok(rel) if rel.as_os_str().is_empty() => String::new(),
+        Ok(rel) => format!("{}/", rel.to_string_lossy().replace('\\', "/")),
+        Err(_) => String::new(),
+    }
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|_| io::stdout().is_terminal())
+        .unwrap_or(100)
+}
+
+fn schema(args: &SchemaArgs) -> Result<u8, String> {
+    let out: PathBuf = args.out.clone();
+    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    for file in opsctl::schema::all() {
+        let path = out.join(file.name);
+        std::fs::write(&path, opsctl::schema::render(file.value))
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(0)
+}

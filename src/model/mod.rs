@@ -1,0 +1,205 @@
+//! The typed model of an ops repository: entities, pages and the indexes between them.
+
+pub mod entities;
+pub mod value;
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use entities::*;
+
+use crate::load::FileId;
+use crate::load::markdown::Outline;
+
+/// An entity together with the file it was read from.
+#[derive(Debug, Clone)]
+pub struct Entity<T> {
+    pub file: FileId,
+    pub doc: T,
+}
+
+impl<T> std::ops::Deref for Entity<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.doc
+    }
+}
+
+/// The kinds of entity that live in TOML files, each its own id namespace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Person,
+    Team,
+    Capability,
+    Offering,
+    Goal,
+    Kpi,
+    Cadence,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 7] = [
+        Kind::Person,
+        Kind::Team,
+        Kind::Capability,
+        Kind::Offering,
+        Kind::Goal,
+        Kind::Kpi,
+        Kind::Cadence,
+    ];
+
+    /// The table name in entity files (`[[goal]]`).
+    pub fn table(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Team => "team",
+            Kind::Capability => "capability",
+            Kind::Offering => "offering",
+            Kind::Goal => "goal",
+            Kind::Kpi => "kpi",
+            Kind::Cadence => "cadence",
+        }
+    }
+
+    pub fn from_table(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.table() == name)
+    }
+}
+
+/// A Markdown page; an SOP when it names a capability.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub file: FileId,
+    pub path: String,
+    pub meta: PageMeta,
+    /// The front matter's title, else the first heading, else the file name.
+    pub title: String,
+    /// Where the front matter is (fences included), if there is one.
+    pub front_matter: Option<Range<usize>>,
+    pub outline: Outline,
+}
+
+impl Page {
+    pub fn status(&self) -> PageStatus {
+        self.meta
+            .status
+            .as_ref()
+            .and_then(|s| s.value.value)
+            .unwrap_or(PageStatus::Active)
+    }
+
+    pub fn is_retro(&self) -> bool {
+        self.meta
+            .kind
+            .as_ref()
+            .is_some_and(|k| k.value.value == Some(PageKind::Retro))
+    }
+
+    pub fn capability(&self) -> Option<&str> {
+        self.meta.capability.as_ref().map(|c| c.value.as_str())
+    }
+}
+
+/// Every entity and page of a repository.
+#[derive(Debug, Default)]
+pub struct Model {
+    pub people: Vec<Entity<Person>>,
+    pub teams: Vec<Entity<Team>>,
+    pub capabilities: Vec<Entity<Capability>>,
+    pub offerings: Vec<Entity<Offering>>,
+    pub goals: Vec<Entity<Goal>>,
+    pub kpis: Vec<Entity<Kpi>>,
+    pub cadences: Vec<Entity<Cadence>>,
+    pub waivers: Vec<Entity<Waiver>>,
+    pub pages: Vec<Page>,
+    /// Ids of entities that exist but could not be read (a bad value), so
+    /// references to them are not reported a second time as unknown.
+    pub unreadable_ids: HashMap<Kind, HashSet<String>>,
+}
+
+/// Lookups by id and path, built once so that every rule runs in linear time.
+#[derive(Debug, Default)]
+pub struct Index {
+    ids: HashMap<Kind, HashMap<String, usize>>,
+    pages: HashMap<String, usize>,
+}
+
+impl Model {
+    pub fn index(&self) -> Index {
+        let mut index = Index::default();
+        fn add<'a>(map: &mut HashMap<String, usize>, ids: impl Iterator<Item = &'a str>) {
+            for (i, id) in ids.enumerate() {
+                map.entry(id.to_string()).or_insert(i);
+            }
+        }
+        let ids = &mut index.ids;
+        add(
+            ids.entry(Kind::Person).or_default(),
+            self.people.iter().map(|e| e.id.as_str()),
+        );
+        add(
+            ids.entry(Kind::Team).or_default(),
+            self.teams.iter().map(|e| e.id.as_str()),
+        );
+        add(
+            ids.entry(Kind::Capability).or_default(),
+            self.capabilities.iter().map(|e| e.id.as_str()),
+        );
+        add(
+            ids.entry(Kind::Offering).or_default(),
+            self.offerings.iter().map(|e| e.id.as_str()),
+        );
+        add(
+            ids.entry(Kind::Goal).or_default(),
+            self.goals.iter().map(|e| e.id.as_str()),
+        );
+        add(
+            ids.entry(Kind::Kpi).or_default(),
+            self.kpis.iter().map(|e| e.id.as_str()),
+        );
+        add(
+            ids.entry(Kind::Cadence).or_default(),
+            self.cadences.iter().map(|e| e.id.as_str()),
+        );
+        for (i, page) in self.pages.iter().enumerate() {
+            index.pages.insert(page.path.clone(), i);
+        }
+        index
+    }
+
+    pub fn person(&self, index: &Index, id: &str) -> Option<&Entity<Person>> {
+        index.position(Kind::Person, id).map(|i| &self.people[i])
+    }
+
+    pub fn goal(&self, index: &Index, id: &str) -> Option<&Entity<Goal>> {
+        index.position(Kind::Goal, id).map(|i| &self.goals[i])
+    }
+
+    /// Whether an entity of `kind` with this id exists, readable or not.
+    pub fn exists(&self, index: &Index, kind: Kind, id: &str) -> bool {
+        index.position(kind, id).is_some()
+            || self
+                .unreadable_ids
+                .get(&kind)
+                .is_some_and(|ids| ids.contains(id))
+    }
+}
+
+impl Index {
+    /// The position of the first entity of `kind` with `id` in its model vector.
+    pub fn position(&self, kind: Kind, id: &str) -> Option<usize> {
+        self.ids.get(&kind)?.get(id).copied()
+    }
+
+    /// Every id of one kind, for did-you-mean suggestions.
+    pub fn ids(&self, kind: Kind) -> impl Iterator<Item = &str> {
+        self.ids
+            .get(&kind)
+            .into_iter()
+            .flat_map(|m| m.keys().map(String::as_str))
+    }
+
+    pub fn page(&self, path: &str) -> Option<usize> {
+        self.pages.get(path).copied()
+    }
+}

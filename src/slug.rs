@@ -1,0 +1,54 @@
+//! Heading anchors, computed the same way for link checks and for the site.
+
+use std::collections::HashMap;
+
+/// The GitHub-style slug of a heading: lowercase, punctuation dropped, spaces to `-`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for ch in text.trim().chars() {
+        if ch.is_alphanumeric() || ch == '_' || ch == '-' {
+            slug.extend(ch.to_lowercase());
+        } else if ch.is_whitespace() {
+            slug.push('-');
+        }
+    }
+    slug
+}
+
+/// Gives repeated slugs on one page the suffixes `-1`, `-2`, … as GitHub does.
+#[derive(Debug, Default)]
+pub struct Slugger {
+    seen: HashMap<String, usize>,
+}
+
+impl Slugger {
+    pub fn unique(&mut self, text: &str) -> String {
+        let base = slugify(text);
+        let count = self.seen.entry(base.clone()).or_insert(0);
+        let slug = if *count == 0 {
+            base.clone()
+        } else {
+            format!("{base}-{count}")
+        };
+        *count += 1;
+        if slug != base {
+            self.seen.entry(slug.clone()).or_insert(1);
+        }
+        slug
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_like_github() {
+        assert_eq!(slugify("P1 criteria (24/7)"), "p1-criteria-247");
+        assert_eq!(slugify("Émile's  rota"), "émiles--rota");
+        let mut slugger = Slugger::default();
+        assert_eq!(slugger.unique("Steps"), "steps");
+        assert_eq!(slugger.unique("Steps"), "steps-1");
+        assert_eq!(slugger.unique("Steps"), "steps-2");
+    }
+}

@@ -1,0 +1,32 @@
+//! Where a repository's files come from: the working tree now; the git index and
+//! revisions plug in behind the same trait without the loader knowing.
+
+mod worktree;
+
+use std::io;
+
+pub use worktree::WorkTree;
+
+/// The files of a source, as paths relative to the repository root with `/` separators.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Regular files (candidates for loading, and link targets).
+    pub files: Vec<String>,
+    /// Directories and other paths that exist but are not loaded (symlinks), for link checks.
+    pub other: Vec<String>,
+    /// Paths that could not be listed, with the reason.
+    pub problems: Vec<(String, String)>,
+}
+
+/// A read-only view of a repository's files.
+pub trait Source: Send + Sync {
+    /// What this source is, for messages ("working tree", "index", "revision abc1234").
+    fn describe(&self) -> String;
+
+    /// Lists every file below the root, not descending into directories for which
+    /// `descend` returns false.
+    fn list(&self, descend: &(dyn Fn(&str) -> bool + Sync)) -> io::Result<Listing>;
+
+    /// The bytes of one listed file.
+    fn read(&self, path: &str) -> io::Result<Vec<u8>>;
+}
