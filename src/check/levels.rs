@@ -112,7 +112,7 @@ fn waivers<'a>(cx: &mut Cx<'a>) -> Vec<Active<'a>> {
             cx.push(
                 Finding::new(
                     "waiver-invalid",
-                    cx.at(waiver.file, &rule.span),
+                    cx.at(waiver.file, &waiver.header),
                     format!("waiver of `{}` gives no reason", rule.value),
                 )
                 .help("add `reason = \"…\"`: why is this exception acceptable for now?"),
@@ -124,7 +124,7 @@ fn waivers<'a>(cx: &mut Cx<'a>) -> Vec<Active<'a>> {
                 cx.push(
                     Finding::new(
                         "waiver-invalid",
-                        cx.at(waiver.file, &rule.span),
+                        cx.at(waiver.file, &waiver.header),
                         format!("waiver of `{}` never expires", rule.value),
                     )
                     .help("add `until = YYYY-MM-DD`: exceptions are temporary"),

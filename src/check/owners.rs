@@ -46,7 +46,7 @@ pub fn check(cx: &mut Cx) {
         owned.push(Owned {
             file: e.file,
             what: format!("waiver of `{}`", e.rule.value),
-            anchor: &e.rule.span,
+            anchor: &e.header,
             owner: e.owner.as_ref(),
             required: true,
         });

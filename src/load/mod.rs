@@ -19,7 +19,7 @@ use rayon::prelude::*;
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::finding::{Finding, Location};
-use crate::model::{Entity, Model};
+use crate::model::Model;
 use crate::source::Source;
 use lines::{LineCol, LineIndex};
 use tomlfile::FileCx;
@@ -51,7 +51,7 @@ impl SourceFile {
     /// The span in this file's text (spans of YAML front matter are read through a stand-in).
     pub fn real_span(&self, span: &Range<usize>) -> Range<usize> {
         if span.start >= self.text.len() && !self.remaps.is_empty() {
-            if let Some(real) = yaml::real_span(&self.remaps, span) {
+            if let Some(real) = yaml::real_span(&self.text, &self.remaps, span) {
                 return real;
             }
         }
@@ -90,7 +90,7 @@ impl Repository {
 
 /// What one file contributed.
 enum Content {
-    Entities(tomlfile::FileEntities),
+    Entities(Box<Model>),
     Page(Box<page::ParsedPage>),
     Nothing,
 }
@@ -163,7 +163,7 @@ pub fn load(source: Box<dyn Source>, root: PathBuf) -> io::Result<Repository> {
         .map(|(i, path)| load_file(source_ref, path, first_id + i, &config))
         .collect();
 
-    merge(loaded, &mut files, &mut model, &mut findings, first_id);
+    merge(loaded, &mut files, &mut model, &mut findings);
     for (path, reason) in listing.problems {
         let id = files.len();
         files.push(SourceFile::new(path.clone(), String::new()));
@@ -187,45 +187,18 @@ pub fn load(source: Box<dyn Source>, root: PathBuf) -> io::Result<Repository> {
     })
 }
 
+/// Adds the loaded files in order, so file ids match their positions.
 fn merge(
     loaded: Vec<Loaded>,
     files: &mut Vec<SourceFile>,
     model: &mut Model,
     findings: &mut Vec<Finding>,
-    first_id: FileId,
 ) {
-    for (i, item) in loaded.into_iter().enumerate() {
-        let id = first_id + i;
+    for item in loaded {
         findings.extend(item.findings);
         let mut file = item.file;
         match item.content {
-            Content::Entities(parsed) => {
-                let e = parsed.entities;
-                model
-                    .people
-                    .extend(e.person.into_iter().map(|doc| Entity { file: id, doc }));
-                model
-                    .teams
-                    .extend(e.team.into_iter().map(|doc| Entity { file: id, doc }));
-                model
-                    .capabilities
-                    .extend(e.capability.into_iter().map(|doc| Entity { file: id, doc }));
-                model
-                    .offerings
-                    .extend(e.offering.into_iter().map(|doc| Entity { file: id, doc }));
-                model
-                    .goals
-                    .extend(e.goal.into_iter().map(|doc| Entity { file: id, doc }));
-                model
-                    .kpis
-                    .extend(e.kpi.into_iter().map(|doc| Entity { file: id, doc }));
-                model
-                    .cadences
-                    .extend(e.cadence.into_iter().map(|doc| Entity { file: id, doc }));
-                for (kind, ident) in parsed.unreadable {
-                    model.unreadable_ids.entry(kind).or_default().insert(ident);
-                }
-            }
+            Content::Entities(parsed) => model.absorb(*parsed),
             Content::Page(parsed) => {
                 file.remaps = parsed.remaps;
                 model.pages.push(parsed.page);
@@ -261,7 +234,7 @@ fn load_file(source: &dyn Source, path: &str, id: FileId, config: &Config) -> Lo
     {
         Content::Nothing
     } else if path.ends_with(".toml") {
-        Content::Entities(tomlfile::parse_entities(&text, &mut cx))
+        Content::Entities(Box::new(tomlfile::parse_entities(&text, &mut cx)))
     } else {
         Content::Page(Box::new(page::parse_page(path, &text, config, &mut cx)))
     };

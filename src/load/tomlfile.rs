@@ -11,7 +11,7 @@ use super::keys::{UnknownKey, strip_unknown};
 use crate::config::{CONFIG_FILE, Config};
 use crate::finding::{Finding, Location};
 use crate::model::entities::*;
-use crate::model::{Entity, Kind};
+use crate::model::{Entity, Kind, Model};
 use crate::suggest;
 
 /// Collects the findings of one file.
@@ -96,13 +96,6 @@ pub fn from_value<'de, T: Deserialize<'de>>(
     T::deserialize(ValueDeserializer::from(value))
 }
 
-/// Entities read from one file, and ids of entities that could not be read.
-#[derive(Default)]
-pub struct FileEntities {
-    pub entities: EntityFile,
-    pub unreadable: Vec<(Kind, String)>,
-}
-
 /// The text with a leading byte-order mark blanked, so offsets stay those of the file.
 fn without_bom(text: &str) -> std::borrow::Cow<'_, str> {
     match text.strip_prefix('\u{feff}') {
@@ -111,8 +104,9 @@ fn without_bom(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-pub fn parse_entities(text: &str, cx: &mut FileCx) -> FileEntities {
-    let mut out = FileEntities::default();
+/// The entities of one file, as a partial model.
+pub fn parse_entities(text: &str, cx: &mut FileCx) -> Model {
+    let mut out = Model::default();
     let text = without_bom(text);
     let (root, errors) = DeTable::parse_recoverable(&text);
     let mut table = root.into_inner();
@@ -125,7 +119,7 @@ pub fn parse_entities(text: &str, cx: &mut FileCx) -> FileEntities {
             {
                 for item in items.iter() {
                     if let Some(id) = id_of(item) {
-                        out.unreadable.push((kind, id));
+                        out.unreadable_ids.entry(kind).or_default().insert(id);
                     }
                 }
             }
@@ -169,32 +163,72 @@ fn id_of(item: &Spanned<DeValue<'_>>) -> Option<String> {
         .map(str::to_string)
 }
 
-fn read_entity(kind: Kind, item: Spanned<DeValue<'_>>, cx: &mut FileCx, out: &mut FileEntities) {
-    let span = item.span();
+fn read_entity(kind: Kind, item: Spanned<DeValue<'_>>, cx: &mut FileCx, out: &mut Model) {
+    let header = item.span();
     let id = id_of(&item);
     let what = format!("[[{}]]", kind.table());
     if !item.get_ref().is_table() {
         cx.push(Finding::new(
             "invalid-value",
-            cx.at(span),
+            cx.at(header),
             format!("each `{}` must be a table", kind.table()),
         ));
         return;
     }
-    let file = &mut out.entities;
-    let result = match kind {
-        Kind::Person => from_value(item).map(|e| file.person.push(e)),
-        Kind::Team => from_value(item).map(|e| file.team.push(e)),
-        Kind::Capability => from_value(item).map(|e| file.capability.push(e)),
-        Kind::Offering => from_value(item).map(|e| file.offering.push(e)),
-        Kind::Goal => from_value(item).map(|e| file.goal.push(e)),
-        Kind::Kpi => from_value(item).map(|e| file.kpi.push(e)),
-        Kind::Cadence => from_value(item).map(|e| file.cadence.push(e)),
-    };
-    if let Err(error) = result {
-        cx.bad_value(error, span, &what);
+    let file = cx.file;
+    let read =
+        match kind {
+            Kind::Person => forgiving(item, cx, &what)
+                .map(|d| out.people.push(Entity::new(file, header.clone(), d))),
+            Kind::Team => forgiving(item, cx, &what)
+                .map(|d| out.teams.push(Entity::new(file, header.clone(), d))),
+            Kind::Capability => forgiving(item, cx, &what)
+                .map(|d| out.capabilities.push(Entity::new(file, header.clone(), d))),
+            Kind::Offering => forgiving(item, cx, &what)
+                .map(|d| out.offerings.push(Entity::new(file, header.clone(), d))),
+            Kind::Goal => forgiving(item, cx, &what)
+                .map(|d| out.goals.push(Entity::new(file, header.clone(), d))),
+            Kind::Kpi => forgiving(item, cx, &what)
+                .map(|d| out.kpis.push(Entity::new(file, header.clone(), d))),
+            Kind::Cadence => forgiving(item, cx, &what)
+                .map(|d| out.cadences.push(Entity::new(file, header.clone(), d))),
+        };
+    if read.is_none() {
         if let Some(id) = id {
-            out.unreadable.push((kind, id));
+            out.unreadable_ids.entry(kind).or_default().insert(id);
+        }
+    }
+}
+
+/// Deserializes a table; a field with a bad value is reported, dropped, and the rest
+/// read again, so one wrong value costs that field, not the entity.
+pub fn forgiving<T: for<'de> Deserialize<'de>>(
+    item: Spanned<DeValue<'_>>,
+    cx: &mut FileCx,
+    what: &str,
+) -> Option<T> {
+    let span = item.span();
+    let DeValue::Table(mut table) = item.into_inner() else {
+        return None;
+    };
+    loop {
+        match from_value::<T>(Spanned::new(span.clone(), DeValue::Table(table.clone()))) {
+            Ok(value) => return Some(value),
+            Err(error) => {
+                let culprit = error.span().and_then(|at| {
+                    table
+                        .iter()
+                        .find(|(key, value)| {
+                            let v = value.span();
+                            let k = key.span();
+                            (v.start <= at.start && at.end <= v.end)
+                                || (k.start <= at.start && at.end <= k.end)
+                        })
+                        .map(|(key, _)| key.get_ref().to_string())
+                });
+                cx.bad_value(error, span.clone(), what);
+                table.remove(culprit?.as_str());
+            }
         }
     }
 }
@@ -225,10 +259,13 @@ pub fn parse_config(text: &str, cx: &mut FileCx) -> (Config, Vec<Entity<Waiver>>
             "waiver" => {
                 if let DeValue::Array(items) = value.into_inner() {
                     for item in items.iter().cloned() {
-                        let item_span = item.span();
-                        match from_value::<Waiver>(item) {
-                            Ok(doc) => waivers.push(Entity { file: cx.file, doc }),
-                            Err(error) => cx.bad_value(error, item_span, "[[waiver]]"),
+                        let header = item.span();
+                        if let Some(doc) = forgiving::<Waiver>(item, cx, "[[waiver]]") {
+                            waivers.push(Entity {
+                                file: cx.file,
+                                header,
+                                doc,
+                            });
                         }
                     }
                     Ok(())

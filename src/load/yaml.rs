@@ -14,6 +14,8 @@ pub struct Remap {
     pub standin_value: Range<usize>,
     pub real_key: Range<usize>,
     pub real_value: Range<usize>,
+    /// Keys of nested mappings (a retro's actions), in the order written.
+    pub nested: Vec<(Range<usize>, String)>,
 }
 
 pub struct StandIn {
@@ -68,7 +70,8 @@ pub fn stand_in(file: &str, range: Range<usize>, base: usize) -> Result<StandIn,
         let standin_key = key_start..text.len();
         text.push_str(" = ");
         let value_start = text.len();
-        write_inline(&mut text, value);
+        let mut nested = Vec::new();
+        write_inline(&mut text, value, &mut nested);
         let standin_value = value_start..text.len();
         text.push('\n');
         remaps.push(Remap {
@@ -76,6 +79,7 @@ pub fn stand_in(file: &str, range: Range<usize>, base: usize) -> Result<StandIn,
             standin_value,
             real_key,
             real_value,
+            nested,
         });
     }
     Ok(StandIn { text, remaps })
@@ -166,7 +170,7 @@ fn write_string(out: &mut String, text: &str) {
     out.push('"');
 }
 
-fn write_inline(out: &mut String, value: &Value) {
+fn write_inline(out: &mut String, value: &Value, nested: &mut Vec<(Range<usize>, String)>) {
     match value {
         Value::Null => out.push_str("\"\""),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -185,7 +189,7 @@ fn write_inline(out: &mut String, value: &Value) {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                write_inline(out, item);
+                write_inline(out, item, nested);
             }
             out.push(']');
         }
@@ -195,7 +199,9 @@ fn write_inline(out: &mut String, value: &Value) {
                 out.push_str(if i > 0 { ", " } else { " " });
                 write_string(out, key);
                 out.push_str(" = ");
-                write_inline(out, item);
+                let start = out.len();
+                write_inline(out, item, nested);
+                nested.push((start..out.len(), key.clone()));
             }
             out.push_str(" }");
         }
@@ -203,16 +209,49 @@ fn write_inline(out: &mut String, value: &Value) {
 }
 
 /// Maps a span of the stand-in back to the YAML text it came from.
-pub fn real_span(remaps: &[Remap], span: &Range<usize>) -> Option<Range<usize>> {
+pub fn real_span(file: &str, remaps: &[Remap], span: &Range<usize>) -> Option<Range<usize>> {
     remaps.iter().find_map(|r| {
         if r.standin_key.contains(&span.start) {
             Some(r.real_key.clone())
         } else if r.standin_value.start <= span.start && span.start <= r.standin_value.end {
-            Some(r.real_value.clone())
+            Some(nested_span(file, r, span).unwrap_or_else(|| r.real_value.clone()))
         } else {
             None
         }
     })
+}
+
+/// The value of the innermost nested key holding `span`: its n-th `key:` line in the YAML.
+fn nested_span(file: &str, remap: &Remap, span: &Range<usize>) -> Option<Range<usize>> {
+    let (index, (_, key)) = remap
+        .nested
+        .iter()
+        .enumerate()
+        .filter(|(_, (range, _))| range.start <= span.start && span.start <= range.end)
+        .min_by_key(|(_, (range, _))| range.len())?;
+    let occurrence = remap.nested[..index]
+        .iter()
+        .filter(|(_, k)| k == key)
+        .count();
+    let mut offset = remap.real_value.start;
+    let mut seen = 0;
+    for line in file[remap.real_value.clone()].split_inclusive('\n') {
+        let content = line.trim_start().trim_start_matches("- ").trim_start();
+        if let Some(rest) = content
+            .strip_prefix(key.as_str())
+            .and_then(|r| r.trim_start().strip_prefix(':'))
+        {
+            if seen == occurrence {
+                let value = rest.trim();
+                let start =
+                    offset + line.len() - rest.len() + (rest.len() - rest.trim_start().len());
+                return Some(start..start + value.len());
+            }
+            seen += 1;
+        }
+        offset += line.len();
+    }
+    None
 }
 
 #[cfg(test)]

@@ -15,7 +15,15 @@ use crate::load::markdown::Outline;
 #[derive(Debug, Clone)]
 pub struct Entity<T> {
     pub file: FileId,
+    /// The table's header (`[[goal]]`), where findings about the whole entity point.
+    pub header: Range<usize>,
     pub doc: T,
+}
+
+impl<T> Entity<T> {
+    pub fn new(file: FileId, header: Range<usize>, doc: T) -> Self {
+        Entity { file, header, doc }
+    }
 }
 
 impl<T> std::ops::Deref for Entity<T> {
@@ -125,6 +133,22 @@ pub struct Index {
 }
 
 impl Model {
+    /// Adds everything of `other` (the entities of one more file).
+    pub fn absorb(&mut self, other: Model) {
+        self.people.extend(other.people);
+        self.teams.extend(other.teams);
+        self.capabilities.extend(other.capabilities);
+        self.offerings.extend(other.offerings);
+        self.goals.extend(other.goals);
+        self.kpis.extend(other.kpis);
+        self.cadences.extend(other.cadences);
+        self.waivers.extend(other.waivers);
+        self.pages.extend(other.pages);
+        for (kind, ids) in other.unreadable_ids {
+            self.unreadable_ids.entry(kind).or_default().extend(ids);
+        }
+    }
+
     pub fn index(&self) -> Index {
         let mut index = Index::default();
         fn add<'a>(map: &mut HashMap<String, usize>, ids: impl Iterator<Item = &'a str>) {
