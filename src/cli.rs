@@ -56,3 +56,13 @@ pub struct SchemaArgs {
     #[arg(long, default_value = "schema")]
     pub out: PathBuf,
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

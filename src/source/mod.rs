@@ -1,10 +1,12 @@
 //! Where a repository's files come from: the working tree now; the git index and
 //! revisions plug in behind the same trait without the loader knowing.
 
+mod memory;
 mod worktree;
 
 use std::io;
 
+pub use memory::Memory;
 pub use worktree::WorkTree;
 
 /// The files of a source, as paths relative to the repository root with `/` separators.
