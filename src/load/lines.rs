@@ -3,7 +3,8 @@
 /// The start offset of every line of a text, for offset → line/column lookups.
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
-    starts: Vec<usize>,
+    /// u32 keeps the index small for large repositories; files over 4 GiB are not read.
+    starts: Vec<u32>,
 }
 
 /// A 1-based line and column; the column counts characters, as editors do.
@@ -16,7 +17,7 @@ pub struct LineCol {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+        starts.extend(memchr_newlines(text.as_bytes()).map(|i| (i + 1) as u32));
         LineIndex { starts }
     }
 
@@ -26,22 +27,13 @@ impl LineIndex {
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.starts[line - 1].min(offset);
+        let line = self
+            .starts
+            .partition_point(|&s| s as usize <= offset)
+            .max(1);
+        let start = (self.starts[line - 1] as usize).min(offset);
         let column = text[start..offset].chars().count() + 1;
         LineCol { line, column }
-    }
-
-    /// The byte range of line `line` (1-based), without its line ending.
-    pub fn line_span(&self, text: &str, line: usize) -> std::ops::Range<usize> {
-        let start = self
-            .starts
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(text.len());
-        let end = self.starts.get(line).copied().unwrap_or(text.len());
-        let trimmed = text[start..end].trim_end_matches(['\n', '\r']).len();
-        start..start + trimmed
     }
 }
 
@@ -66,6 +58,5 @@ mod tests {
         // Inside the two-byte é: clamped back to its start.
         assert_eq!(index.line_col(text, 6), LineCol { line: 2, column: 2 });
         assert_eq!(index.line_col(text, 99), LineCol { line: 3, column: 2 });
-        assert_eq!(&text[index.line_span(text, 1)], "ab");
     }
 }

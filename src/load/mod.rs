@@ -110,7 +110,7 @@ pub fn load(source: Box<dyn Source>, root: PathBuf) -> io::Result<Repository> {
     let config = match source.read(CONFIG_FILE) {
         Ok(bytes) => {
             let mut cx = FileCx::new(files.len());
-            let text = decode(&bytes, &mut cx);
+            let text = decode(bytes, &mut cx);
             let (config, waivers) = tomlfile::parse_config(&text, &mut cx);
             model.waivers = waivers;
             findings.extend(cx.findings);
@@ -212,7 +212,7 @@ fn merge(
 fn load_file(source: &dyn Source, path: &str, id: FileId, config: &Config) -> Loaded {
     let mut cx = FileCx::new(id);
     let text = match source.read(path) {
-        Ok(bytes) => decode(&bytes, &mut cx),
+        Ok(bytes) => decode(bytes, &mut cx),
         Err(err) => {
             cx.push(
                 Finding::new(
@@ -246,11 +246,11 @@ fn load_file(source: &dyn Source, path: &str, id: FileId, config: &Config) -> Lo
 }
 
 /// The file as UTF-8 text; invalid UTF-8 is a finding (and the text is read lossily).
-fn decode(bytes: &[u8], cx: &mut FileCx) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_string(),
+fn decode(bytes: Vec<u8>, cx: &mut FileCx) -> String {
+    match String::from_utf8(bytes) {
+        Ok(text) => text,
         Err(err) => {
-            let at = err.valid_up_to();
+            let at = err.utf8_error().valid_up_to();
             cx.push(
                 Finding::new(
                     "syntax",
@@ -259,7 +259,7 @@ fn decode(bytes: &[u8], cx: &mut FileCx) -> String {
                 )
                 .help("save the file as UTF-8"),
             );
-            String::from_utf8_lossy(bytes).into_owned()
+            String::from_utf8_lossy(err.as_bytes()).into_owned()
         }
     }
 }

@@ -2,11 +2,12 @@
 
 use std::io::{self, Write};
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::Context;
+use super::{Context, Place};
 use crate::check::rules::RULES;
-use crate::finding::Level;
+use crate::finding::{Finding, Level};
 
 fn level(level: Level) -> &'static str {
     match level {
@@ -16,7 +17,30 @@ fn level(level: Level) -> &'static str {
     }
 }
 
-pub fn document(cx: &Context) -> Value {
+#[derive(Serialize)]
+struct Sarif<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
+}
+
+#[derive(Serialize)]
+struct Run<'a> {
+    tool: Value,
+    results: Results<'a>,
+}
+
+/// Serializes results one at a time, so memory stays flat on large repositories.
+struct Results<'a>(&'a Context<'a>);
+
+impl Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.findings().iter().map(|f| result(self.0, f)))
+    }
+}
+
+fn tool() -> Value {
     let rules: Vec<Value> = RULES
         .iter()
         .map(|r| {
@@ -27,57 +51,45 @@ pub fn document(cx: &Context) -> Value {
             })
         })
         .collect();
-    let results: Vec<Value> = cx
-        .findings()
-        .iter()
-        .map(|f| {
-            let place = cx.place(&f.location);
-            let mut text = f.message.clone();
-            if let Some(help) = &f.help {
-                text.push_str("\nhelp: ");
-                text.push_str(help);
-            }
-            let related: Vec<Value> = f
-                .labels
-                .iter()
-                .enumerate()
-                .map(|(i, l)| {
-                    let p = cx.place(&l.location);
-                    json!({
-                        "id": i,
-                        "message": {"text": l.message},
-                        "physicalLocation": physical(&p),
-                    })
-                })
-                .collect();
-            let mut result = json!({
-                "ruleId": f.rule,
-                "ruleIndex": RULES.iter().position(|r| r.id == f.rule),
-                "level": level(f.level),
-                "message": {"text": text},
-                "locations": [{"physicalLocation": physical(&place)}],
-            });
-            if !related.is_empty() {
-                result["relatedLocations"] = Value::Array(related);
-            }
-            result
-        })
-        .collect();
-    json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "opsctl",
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "rules": rules,
-            }},
-            "results": results,
-        }],
-    })
+    json!({"driver": {
+        "name": "opsctl",
+        "semanticVersion": env!("CARGO_PKG_VERSION"),
+        "rules": rules,
+    }})
 }
 
-fn physical(place: &super::Place) -> Value {
+fn result(cx: &Context, f: &Finding) -> Value {
+    let mut text = f.message.clone();
+    if let Some(help) = &f.help {
+        text.push_str("\nhelp: ");
+        text.push_str(help);
+    }
+    let mut result = json!({
+        "ruleId": f.rule,
+        "ruleIndex": RULES.iter().position(|r| r.id == f.rule),
+        "level": level(f.level),
+        "message": {"text": text},
+        "locations": [{"physicalLocation": physical(&cx.place(&f.location))}],
+    });
+    if !f.labels.is_empty() {
+        let related: Vec<Value> = f
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                json!({
+                    "id": i,
+                    "message": {"text": l.message},
+                    "physicalLocation": physical(&cx.place(&l.location)),
+                })
+            })
+            .collect();
+        result["relatedLocations"] = Value::Array(related);
+    }
+    result
+}
+
+fn physical(place: &Place) -> Value {
     json!({
         "artifactLocation": {"uri": place.path},
         "region": {
@@ -90,6 +102,14 @@ fn physical(place: &super::Place) -> Value {
 }
 
 pub fn write(cx: &Context, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &document(cx))?;
+    let sarif = Sarif {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: [Run {
+            tool: tool(),
+            results: Results(cx),
+        }],
+    };
+    serde_json::to_writer_pretty(&mut *out, &sarif)?;
     writeln!(out)
 }
