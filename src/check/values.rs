@@ -3,25 +3,18 @@
 use super::Cx;
 use crate::finding::Finding;
 use crate::load::FileId;
+use crate::model::Kind;
 use crate::model::value::{Choice, Choices, DateValue, PeriodValue, Sp};
 use crate::suggest;
 
 pub fn check(cx: &mut Cx) {
     let m = cx.model;
-    for e in &m.people {
-        slug(cx, e.file, &e.id, "person");
-    }
-    for e in &m.teams {
-        slug(cx, e.file, &e.id, "team");
-    }
-    for e in &m.capabilities {
-        slug(cx, e.file, &e.id, "capability");
-    }
-    for e in &m.offerings {
-        slug(cx, e.file, &e.id, "offering");
+    for kind in Kind::ALL {
+        for (file, id) in m.ids(kind) {
+            slug(cx, file, id, kind.table());
+        }
     }
     for e in &m.goals {
-        slug(cx, e.file, &e.id, "goal");
         choice(cx, e.file, e.horizon.as_ref(), "horizon");
         choice(cx, e.file, e.status.as_ref(), "status");
         date(cx, e.file, e.deadline.as_ref());
@@ -42,7 +35,6 @@ pub fn check(cx: &mut Cx) {
         }
     }
     for e in &m.kpis {
-        slug(cx, e.file, &e.id, "KPI");
         choice(cx, e.file, e.direction.as_ref(), "direction");
         choice(cx, e.file, e.cadence.as_ref(), "cadence");
         for reading in &e.readings {
@@ -50,7 +42,6 @@ pub fn check(cx: &mut Cx) {
         }
     }
     for e in &m.cadences {
-        slug(cx, e.file, &e.id, "cadence");
         period(cx, e.file, e.every.as_ref(), "every");
     }
     for e in &m.waivers {

@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use entities::*;
+use value::Sp;
 
 use crate::load::FileId;
 use crate::load::markdown::Outline;
@@ -32,6 +33,22 @@ impl<T> std::ops::Deref for Entity<T> {
         &self.doc
     }
 }
+
+/// An entity with an `id`.
+pub trait Identified {
+    fn id(&self) -> &Sp<String>;
+}
+
+macro_rules! identified {
+    ($($t:ty),*) => {$(
+        impl Identified for $t {
+            fn id(&self) -> &Sp<String> {
+                &self.id
+            }
+        }
+    )*};
+}
+identified!(Person, Team, Capability, Offering, Goal, Kpi, Cadence);
 
 /// The kinds of entity that live in TOML files, each its own id namespace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -149,42 +166,30 @@ impl Model {
         }
     }
 
+    /// Every id of one kind with the file it is written in, in load order.
+    pub fn ids(&self, kind: Kind) -> Vec<(FileId, &Sp<String>)> {
+        fn of<T: Identified>(entities: &[Entity<T>]) -> Vec<(FileId, &Sp<String>)> {
+            entities.iter().map(|e| (e.file, e.doc.id())).collect()
+        }
+        match kind {
+            Kind::Person => of(&self.people),
+            Kind::Team => of(&self.teams),
+            Kind::Capability => of(&self.capabilities),
+            Kind::Offering => of(&self.offerings),
+            Kind::Goal => of(&self.goals),
+            Kind::Kpi => of(&self.kpis),
+            Kind::Cadence => of(&self.cadences),
+        }
+    }
+
     pub fn index(&self) -> Index {
         let mut index = Index::default();
-        fn add<'a>(map: &mut HashMap<String, usize>, ids: impl Iterator<Item = &'a str>) {
-            for (i, id) in ids.enumerate() {
-                map.entry(id.to_string()).or_insert(i);
+        for kind in Kind::ALL {
+            let map = index.ids.entry(kind).or_default();
+            for (i, (_, id)) in self.ids(kind).into_iter().enumerate() {
+                map.entry(id.value.clone()).or_insert(i);
             }
         }
-        let ids = &mut index.ids;
-        add(
-            ids.entry(Kind::Person).or_default(),
-            self.people.iter().map(|e| e.id.as_str()),
-        );
-        add(
-            ids.entry(Kind::Team).or_default(),
-            self.teams.iter().map(|e| e.id.as_str()),
-        );
-        add(
-            ids.entry(Kind::Capability).or_default(),
-            self.capabilities.iter().map(|e| e.id.as_str()),
-        );
-        add(
-            ids.entry(Kind::Offering).or_default(),
-            self.offerings.iter().map(|e| e.id.as_str()),
-        );
-        add(
-            ids.entry(Kind::Goal).or_default(),
-            self.goals.iter().map(|e| e.id.as_str()),
-        );
-        add(
-            ids.entry(Kind::Kpi).or_default(),
-            self.kpis.iter().map(|e| e.id.as_str()),
-        );
-        add(
-            ids.entry(Kind::Cadence).or_default(),
-            self.cadences.iter().map(|e| e.id.as_str()),
-        );
         for (i, page) in self.pages.iter().enumerate() {
             index.pages.insert(page.path.clone(), i);
         }
