@@ -1,7 +1,7 @@
 //! Reading one Markdown page: its front matter (TOML or YAML) and its outline.
 
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use toml::de::DeValue;
 
 use super::frontmatter::{self, Format};
 use super::keys::strip_unknown;
@@ -114,13 +114,11 @@ fn allowed(config: &Config) -> impl Fn(&str) -> bool + '_ {
 }
 
 fn read_table(source: &str, end: usize, config: &Config, cx: &mut FileCx) -> PageMeta {
-    let (root, errors) = DeTable::parse_recoverable(source);
-    if !errors.is_empty() {
-        cx.syntax_errors(errors, "the front matter");
+    let (mut table, trusted) = cx.parse(source, "the front matter");
+    if !trusted {
         return PageMeta::default();
     }
-    let span = root.span();
-    let mut table = root.into_inner();
+    let span = 0..source.len();
     let schema = crate::schema::front_matter();
     let unknown = strip_unknown(&mut table, schema, schema, &allowed(config));
     cx.unknown_keys(unknown, "front matter");

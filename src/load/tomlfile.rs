@@ -36,6 +36,28 @@ impl FileCx {
         self.findings.push(finding);
     }
 
+    /// Parses TOML, reporting syntax errors. A date literal that is not a real
+    /// date (`2026-02-30`) is kept as text, for the `invalid-date` rule to report,
+    /// instead of failing the file. The flag says whether the table can be trusted.
+    pub fn parse<'i>(&mut self, text: &'i str, what: &str) -> (DeTable<'i>, bool) {
+        let (root, errors) = DeTable::parse_recoverable(text);
+        let mut table = root.into_inner();
+        let (dates, others): (Vec<_>, Vec<_>) = errors
+            .into_iter()
+            .partition(|e| e.message().starts_with("invalid date") && e.span().is_some());
+        if !others.is_empty() {
+            self.syntax_errors(others.into_iter().chain(dates).collect(), what);
+            return (table, false);
+        }
+        for error in dates {
+            if let Some(span) = error.span() {
+                let raw = text.get(span.clone()).unwrap_or_default().to_string();
+                replace_value(&mut table, &span, raw);
+            }
+        }
+        (table, true)
+    }
+
     pub fn syntax_errors(&mut self, errors: Vec<toml::de::Error>, what: &str) {
         for error in errors {
             let span = error.span().unwrap_or(0..0);
@@ -89,6 +111,29 @@ impl FileCx {
     }
 }
 
+/// Replaces the value written at `span` with a string holding its text.
+fn replace_value(table: &mut DeTable<'_>, span: &std::ops::Range<usize>, raw: String) {
+    for (_, value) in table.iter_mut() {
+        replace_in(value, span, &raw);
+    }
+}
+
+fn replace_in(value: &mut Spanned<DeValue<'_>>, span: &std::ops::Range<usize>, raw: &str) {
+    if value.span() == *span {
+        *value = Spanned::new(span.clone(), DeValue::String(raw.to_string().into()));
+        return;
+    }
+    match value.get_mut() {
+        DeValue::Table(table) => replace_value(table, span, raw.to_string()),
+        DeValue::Array(items) => {
+            for item in items.iter_mut() {
+                replace_in(item, span, raw);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Deserializes one spanned TOML value into `T`, keeping spans in file coordinates.
 pub fn from_value<'de, T: Deserialize<'de>>(
     value: Spanned<DeValue<'de>>,
@@ -108,10 +153,8 @@ fn without_bom(text: &str) -> std::borrow::Cow<'_, str> {
 pub fn parse_entities(text: &str, cx: &mut FileCx) -> Model {
     let mut out = Model::default();
     let text = without_bom(text);
-    let (root, errors) = DeTable::parse_recoverable(&text);
-    let mut table = root.into_inner();
-    if !errors.is_empty() {
-        cx.syntax_errors(errors, "this file");
+    let (mut table, trusted) = cx.parse(&text, "this file");
+    if !trusted {
         // Entities of a broken file are not trusted, but their ids still exist.
         for (key, value) in table.iter() {
             if let (Some(kind), DeValue::Array(items)) =
@@ -238,12 +281,10 @@ pub fn parse_config(text: &str, cx: &mut FileCx) -> (Config, Vec<Entity<Waiver>>
     let mut config = Config::default();
     let mut waivers = Vec::new();
     let text = without_bom(text);
-    let (root, errors) = DeTable::parse_recoverable(&text);
-    if !errors.is_empty() {
-        cx.syntax_errors(errors, CONFIG_FILE);
+    let (mut table, trusted) = cx.parse(&text, CONFIG_FILE);
+    if !trusted {
         return (config, waivers);
     }
-    let mut table = root.into_inner();
     let schema: &Value = crate::schema::config();
     let unknown = strip_unknown(&mut table, schema, schema, &|_| false);
     cx.unknown_keys(unknown, CONFIG_FILE);
