@@ -70,8 +70,9 @@ if [ -z "${BENCH_DIR:-}" ]; then
 fi
 mkdir -p "$BENCH_DIR"
 
-# Generates $BENCH_DIR/PRESET once; a corpus is reused when its CORPUS.json
-# says it was made for that preset (an interrupted generation is never reused).
+# Generates $BENCH_DIR/PRESET once (without the generator's mirrors for other site
+# tools) and reuses it afterwards; a corpus is generated beside its place and moved
+# there when complete, so an interrupted generation is never reused.
 corpus() {
     local preset=$1 dir=$BENCH_DIR/$1
     if [ -f "$dir/CORPUS.json" ] && [ "$(cat "$dir/.preset" 2>/dev/null)" = "$preset" ]; then
@@ -93,7 +94,9 @@ import resource, subprocess, sys, time
 t0 = time.perf_counter()
 rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
 wall = time.perf_counter() - t0
-# ru_maxrss is in KiB on Linux; the only child waited for is opsctl.
+# ru_maxrss is in KiB on Linux; the only child waited for is opsctl. Linux keeps the
+# pre-exec high-water mark, so this never reports less than python's own RSS (~14 MB):
+# exact for anything bigger, an over-estimate for tiny corpora (use BENCH_TIMER=gnu).
 print(f"{wall:.4f} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
 sys.exit(rc)
 PY
