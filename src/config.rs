@@ -1,8 +1,9 @@
 //! `opsctl.toml`: the organisation, site and check settings, rule levels and waivers.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
-use schemars::JsonSchema;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
 
 use crate::model::entities::Waiver;
@@ -23,7 +24,11 @@ pub struct Config {
     pub check: CheckSettings,
     /// Per-rule level: allow | warn | error.
     #[serde(default)]
+    #[schemars(schema_with = "rule_levels_schema")]
     pub rules: BTreeMap<String, Sp<String>>,
+    /// Where each `[rules]` key is written, for findings about it.
+    #[serde(skip)]
+    pub rule_keys: BTreeMap<String, Range<usize>>,
     /// Owned, justified and expiring exceptions.
     #[serde(default)]
     pub waiver: Vec<Waiver>,
@@ -61,6 +66,16 @@ pub struct CheckSettings {
     /// Extra front-matter keys to accept (for handbooks adopted from other tools).
     #[serde(default)]
     pub allow_front_matter: Vec<String>,
+}
+
+fn rule_levels_schema(_: &mut SchemaGenerator) -> Schema {
+    let ids: Vec<&str> = crate::check::rules::RULES.iter().map(|r| r.id).collect();
+    json_schema!({
+        "description": "Per-rule level: allow | warn | error.",
+        "type": "object",
+        "propertyNames": {"enum": ids},
+        "additionalProperties": {"type": "string", "enum": ["allow", "warn", "error"]}
+    })
 }
 
 impl Config {

@@ -132,7 +132,7 @@ fn horizon(cx: &mut Cx, goal: &Entity<Goal>) {
                     Finding::new(
                         "horizon-exceeded",
                         cx.at(goal.file, &deadline.span),
-                        format!("quarter goal `{}` ends in {ahead} days, beyond a 90-day horizon", goal.id.value),
+                        format!("quarter goal `{}` ends in {ahead} days, beyond the 90-day horizon (92 days at most)", goal.id.value),
                     )
                     .help("make it an annual goal, or split it so this quarter's part ends within 92 days")
                     .subject(goal.id.value.clone()),

@@ -12,7 +12,7 @@ pub fn check(cx: &mut Cx) {
     let model = cx.model;
     for kind in Kind::ALL {
         let mut first: HashMap<&str, (FileId, &Sp<String>)> = HashMap::new();
-        for (file, id) in model.ids(kind) {
+        for (file, _, id) in model.ids(kind) {
             let Some(&(first_file, first_id)) = first.get(id.value.as_str()) else {
                 first.insert(&id.value, (file, id));
                 continue;

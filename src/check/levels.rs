@@ -5,8 +5,9 @@ use globset::Glob;
 use super::Cx;
 use super::rules::{self, RULES};
 use crate::finding::{Finding, Level};
-use crate::model::Entity;
 use crate::model::entities::Waiver;
+use crate::model::value::OwnerValue;
+use crate::model::{Entity, Kind};
 use crate::suggest;
 
 /// Checks `[rules]` and the waivers, then returns the findings with configured levels,
@@ -33,14 +34,15 @@ pub fn apply(cx: &mut Cx) -> Vec<Finding> {
 
 fn rule_levels(cx: &mut Cx) -> Vec<(&'static str, Level)> {
     let mut levels = Vec::new();
-    for (name, level) in &cx.repo.config.rules {
+    let config = &cx.repo.config;
+    for (name, level) in &config.rules {
         let Some(rule) = rules::find(name) else {
-            let help = suggest::did_you_mean(name, RULES.iter().map(|r| r.id))
-                .unwrap_or_else(|| "run `opsctl explain` for the list of rules".to_string());
+            let key = config.rule_keys.get(name).unwrap_or(&level.span);
+            let help = unknown_rule_help(name);
             cx.push(
                 Finding::new(
                     "unknown-field",
-                    cx.at(0, &level.span),
+                    cx.at(0, key),
                     format!("unknown rule `{name}` in [rules]"),
                 )
                 .help(help),
@@ -62,6 +64,13 @@ fn rule_levels(cx: &mut Cx) -> Vec<(&'static str, Level)> {
     levels
 }
 
+fn unknown_rule_help(name: &str) -> String {
+    suggest::did_you_mean(name, RULES.iter().map(|r| r.id)).unwrap_or_else(|| {
+        let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+        format!("rules are: {}", ids.join(", "))
+    })
+}
+
 /// A waiver that is valid and in force.
 struct Active<'a> {
     waiver: &'a Entity<Waiver>,
@@ -78,8 +87,12 @@ impl Active<'_> {
             return true;
         };
         let path = &cx.repo.files[finding.location.file].path;
+        let entity = cx
+            .index
+            .entity_at(finding.location.file, finding.location.span.start);
         target.value == *path
             || finding.subject.as_deref() == Some(target.value.as_str())
+            || entity == Some(target.value.as_str())
             || self.glob.as_ref().is_some_and(|g| g.is_match(path))
     }
 }
@@ -88,12 +101,15 @@ fn waivers<'a>(cx: &mut Cx<'a>) -> Vec<Active<'a>> {
     let model = cx.model;
     let mut active = Vec::new();
     for waiver in &model.waivers {
-        let mut valid = true;
         let rule = &waiver.rule;
+        // An exception nobody owns is no exception: the owner rules report why.
+        let mut valid = matches!(
+            waiver.owner.as_ref().map(|o| &o.value),
+            Some(OwnerValue::One(id)) if model.exists(&cx.index, Kind::Person, id)
+        );
         if rules::find(&rule.value).is_none() {
             valid = false;
-            let help = suggest::did_you_mean(&rule.value, RULES.iter().map(|r| r.id))
-                .unwrap_or_else(|| "run `opsctl explain` for the list of rules".to_string());
+            let help = unknown_rule_help(&rule.value);
             cx.push(
                 Finding::new(
                     "waiver-invalid",

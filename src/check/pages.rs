@@ -21,11 +21,13 @@ pub fn check(cx: &mut Cx) {
         if page.status() == PageStatus::Retired {
             continue;
         }
-        if page.meta.owner.is_none() {
+        if page.meta.owner.is_none() && page.front_matter_ok {
+            let text = &cx.repo.files[page.file].text;
+            let first_line = 0..text.find(['\r', '\n']).unwrap_or(text.len());
             cx.push(
                 Finding::new(
                     "page-unowned",
-                    cx.at(page.file, &(0..0)),
+                    cx.at(page.file, &first_line),
                     format!("page `{}` has no owner", page.path),
                 )
                 .help(

@@ -10,7 +10,7 @@ use crate::suggest;
 pub fn check(cx: &mut Cx) {
     let m = cx.model;
     for kind in Kind::ALL {
-        for (file, id) in m.ids(kind) {
+        for (file, _, id) in m.ids(kind) {
             slug(cx, file, id, kind.table());
         }
     }
@@ -115,9 +115,9 @@ fn period(cx: &mut Cx, file: FileId, value: Option<&Sp<PeriodValue>>, field: &st
             Finding::new(
                 "invalid-value",
                 cx.at(file, &value.span),
-                format!("`{}` is not a valid {field} period", value.value.raw),
+                format!("`{}` is not a valid period for `{field}`", value.value.raw),
             )
-            .help("write a number and a unit: d, w, m, q or y, e.g. \"90d\" or \"1q\""),
+            .help("write a number and a unit, d (days), w (weeks), m (months) or q (quarters), e.g. \"90d\" or \"1q\""),
         );
     }
 }

@@ -126,7 +126,7 @@ pub fn load(source: Box<dyn Source>, root: PathBuf) -> io::Result<Repository> {
     let skip = |rel: &str| {
         let name = rel.rsplit('/').next().unwrap_or(rel);
         name.starts_with('.')
-            || name == "target"
+            || rel == "target"
             || name == "node_modules"
             || rel == out_dir
             || excludes.is_match(rel)
@@ -147,11 +147,27 @@ pub fn load(source: Box<dyn Source>, root: PathBuf) -> io::Result<Repository> {
         }
     }
 
+    // A directory with its own opsctl.toml is another repository (an example, a
+    // vendored handbook): it is checked on its own, not as part of this one.
+    let nested: HashSet<&str> = listing
+        .files
+        .iter()
+        .filter_map(|p| p.strip_suffix(CONFIG_FILE)?.strip_suffix('/'))
+        .collect();
+    let in_nested = |path: &str| {
+        !nested.is_empty()
+            && path
+                .match_indices('/')
+                .any(|(i, _)| nested.contains(&path[..i]))
+    };
     let mut wanted: Vec<&String> = listing
         .files
         .iter()
         .filter(|p| {
-            p.as_str() != CONFIG_FILE && !skip(p) && (p.ends_with(".md") || p.ends_with(".toml"))
+            p.as_str() != CONFIG_FILE
+                && !skip(p)
+                && (p.ends_with(".md") || p.ends_with(".toml"))
+                && !in_nested(p)
         })
         .collect();
     wanted.sort();

@@ -46,6 +46,7 @@ pub struct ParsedPage {
 
 pub fn parse_page(path: &str, text: &str, config: &Config, cx: &mut FileCx) -> ParsedPage {
     let mut remaps = Vec::new();
+    let problems_before = cx.findings.len();
     let (meta, front_matter, body) = match frontmatter::split(text) {
         Ok(split) => {
             let meta = match &split.front_matter {
@@ -96,6 +97,11 @@ pub fn parse_page(path: &str, text: &str, config: &Config, cx: &mut FileCx) -> P
             meta,
             title,
             front_matter,
+            front_matter_ok: cx
+                .findings
+                .iter()
+                .skip(problems_before)
+                .all(|f| f.rule != "syntax"),
             outline,
         },
         remaps,

@@ -103,12 +103,24 @@ impl FileCx {
         what: &str,
     ) {
         let span = error.span().unwrap_or(fallback);
-        let message = format!("invalid {what}: {}", error.message().trim());
+        let message = format!(
+            "invalid value in {what}: {}",
+            plain_types(error.message().trim())
+        );
         self.push(
             Finding::new("invalid-value", self.at(span), message)
                 .help("see `opsctl schema` or the JSON Schemas in schema/ for the expected types"),
         );
     }
+}
+
+/// Serde's type names (`i64`, `f64`) in words a TOML author knows.
+fn plain_types(message: &str) -> String {
+    message
+        .replace("expected i64", "expected an integer")
+        .replace("expected u32", "expected a positive integer")
+        .replace("expected f64", "expected a number")
+        .replace("a borrowed string", "a string")
 }
 
 /// Replaces the value written at `span` with a string holding its text.
@@ -296,7 +308,16 @@ pub fn parse_config(text: &str, cx: &mut FileCx) -> (Config, Vec<Entity<Waiver>>
             "org" => from_value(value).map(|v| config.org = v),
             "site" => from_value(value).map(|v| config.site = v),
             "check" => from_value(value).map(|v| config.check = v),
-            "rules" => from_value(value).map(|v| config.rules = v),
+            "rules" => {
+                if let DeValue::Table(table) = value.get_ref() {
+                    for (rule, _) in table.iter() {
+                        config
+                            .rule_keys
+                            .insert(rule.get_ref().to_string(), rule.span());
+                    }
+                }
+                from_value(value).map(|v| config.rules = v)
+            }
             "waiver" => {
                 if let DeValue::Array(items) = value.into_inner() {
                     for item in items.iter().cloned() {

@@ -101,6 +101,9 @@ pub struct Page {
     pub title: String,
     /// Where the front matter is (fences included), if there is one.
     pub front_matter: Option<Range<usize>>,
+    /// False when the front matter could not be parsed, so its fields are unknown
+    /// (rules about missing fields stay quiet rather than guess).
+    pub front_matter_ok: bool,
     pub outline: Outline,
 }
 
@@ -147,6 +150,8 @@ pub struct Model {
 pub struct Index {
     ids: HashMap<Kind, HashMap<String, usize>>,
     pages: HashMap<String, usize>,
+    /// Per file, where each entity's table starts, to find the entity around an offset.
+    headers: HashMap<FileId, Vec<(usize, String)>>,
 }
 
 impl Model {
@@ -166,10 +171,13 @@ impl Model {
         }
     }
 
-    /// Every id of one kind with the file it is written in, in load order.
-    pub fn ids(&self, kind: Kind) -> Vec<(FileId, &Sp<String>)> {
-        fn of<T: Identified>(entities: &[Entity<T>]) -> Vec<(FileId, &Sp<String>)> {
-            entities.iter().map(|e| (e.file, e.doc.id())).collect()
+    /// Every entity of one kind as (file, header, id), in load order.
+    pub fn ids(&self, kind: Kind) -> Vec<(FileId, &Range<usize>, &Sp<String>)> {
+        fn of<T: Identified>(entities: &[Entity<T>]) -> Vec<(FileId, &Range<usize>, &Sp<String>)> {
+            entities
+                .iter()
+                .map(|e| (e.file, &e.header, e.doc.id()))
+                .collect()
         }
         match kind {
             Kind::Person => of(&self.people),
@@ -186,12 +194,20 @@ impl Model {
         let mut index = Index::default();
         for kind in Kind::ALL {
             let map = index.ids.entry(kind).or_default();
-            for (i, (_, id)) in self.ids(kind).into_iter().enumerate() {
+            for (i, (file, header, id)) in self.ids(kind).into_iter().enumerate() {
                 map.entry(id.value.clone()).or_insert(i);
+                index
+                    .headers
+                    .entry(file)
+                    .or_default()
+                    .push((header.start, id.value.clone()));
             }
         }
         for (i, page) in self.pages.iter().enumerate() {
             index.pages.insert(page.path.clone(), i);
+        }
+        for headers in index.headers.values_mut() {
+            headers.sort();
         }
         index
     }
@@ -226,6 +242,13 @@ impl Index {
             .get(&kind)
             .into_iter()
             .flat_map(|m| m.keys().map(String::as_str))
+    }
+
+    /// The id of the entity whose table holds `offset` of `file`.
+    pub fn entity_at(&self, file: FileId, offset: usize) -> Option<&str> {
+        let headers = self.headers.get(&file)?;
+        let after = headers.partition_point(|(start, _)| *start <= offset);
+        after.checked_sub(1).map(|i| headers[i].1.as_str())
     }
 
     pub fn page(&self, path: &str) -> Option<usize> {

@@ -88,8 +88,19 @@ fn shown<'a>(cx: &'a Context, finding: &'a Finding) -> Shown<'a> {
         (span.start, span.len()),
     )];
     let mut help = finding.help.clone();
+    let line = |span: &std::ops::Range<usize>| {
+        cx.place(&crate::finding::Location::new(
+            finding.location.file,
+            span.clone(),
+        ))
+        .line
+    };
+    let primary_line = line(&finding.location.span);
     for label in &finding.labels {
-        if label.location.file == finding.location.file {
+        // A label far from the finding would print every line in between: name it instead.
+        let near = label.location.file == finding.location.file
+            && line(&label.location.span).abs_diff(primary_line) <= 6;
+        if near {
             let span = file.real_span(&label.location.span);
             labels.push(LabeledSpan::new_with_span(
                 Some(label.message.clone()),
@@ -165,5 +176,11 @@ pub fn write(cx: &Context, out: &mut dyn Write) -> io::Result<()> {
         }
         start = end;
     }
-    writeln!(out, "{bold}{}{bold:#}", super::summary(cx.outcome))
+    let checked = cx.repo.files.len();
+    writeln!(
+        out,
+        "{bold}{}{bold:#} ({checked} {} checked)",
+        super::summary(cx.outcome),
+        if checked == 1 { "file" } else { "files" }
+    )
 }

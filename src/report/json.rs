@@ -63,6 +63,7 @@ pub fn write(cx: &Context, out: &mut dyn Write) -> io::Result<()> {
             "errors": cx.outcome.count(Level::Error),
             "warnings": cx.outcome.count(Level::Warn),
             "files": cx.outcome.files(),
+            "checked": cx.repo.files.len(),
         }),
         findings: Findings(cx),
     };

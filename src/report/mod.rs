@@ -69,7 +69,7 @@ pub fn write(format: Format, cx: &Context, out: &mut dyn Write) -> io::Result<()
     }
 }
 
-/// "2 errors, 1 warning in 3 files".
+/// "2 errors, 1 warning in 3 files" (the files with findings).
 pub fn summary(outcome: &Outcome) -> String {
     let errors = outcome.count(Level::Error);
     let warnings = outcome.count(Level::Warn);
