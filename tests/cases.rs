@@ -1,5 +1,16 @@
 //! The fixture harness: every `tests/cases/*.case` file is a small ops repository
-//! with the findings it must produce (see docs/rules-spec.md for the format).
+//! with the findings it must produce.
+//!
+//! A case starts with header lines, then its files:
+//! - `# today: YYYY-MM-DD` (default 2026-11-21);
+//! - `# rules: a, b` compares only findings of these rules (without it, all findings);
+//! - `# expect: RULE LEVEL FILE:LINE`, one per finding: the compared findings must be
+//!   exactly these (a quiet case has `# rules:` and no `# expect:`);
+//! - `# help: TEXT` / `# message: TEXT`: some finding's help / message contains TEXT;
+//! - `--- PATH` starts a file, written verbatim; `--- PATH crlf bom` writes it with
+//!   CRLF line endings and a byte-order mark.
+//!
+//! Rule semantics and where each finding points are in docs/rules-spec.md.
 
 use std::collections::BTreeSet;
 use std::path::Path;
