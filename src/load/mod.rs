@@ -172,11 +172,12 @@ pub fn load(source: Box<dyn Source>, root: PathBuf) -> io::Result<Repository> {
         .collect();
     wanted.sort();
     let first_id = files.len();
+    let adopting = first_id == 0;
     let source_ref: &dyn Source = source.as_ref();
     let loaded: Vec<Loaded> = wanted
         .par_iter()
         .enumerate()
-        .map(|(i, path)| load_file(source_ref, path, first_id + i, &config))
+        .map(|(i, path)| load_file(source_ref, path, first_id + i, &config, adopting))
         .collect();
 
     merge(loaded, &mut files, &mut model, &mut findings);
@@ -225,7 +226,15 @@ fn merge(
     }
 }
 
-fn load_file(source: &dyn Source, path: &str, id: FileId, config: &Config) -> Loaded {
+/// `adopting`: the repository has no opsctl.toml yet, so TOML files that hold no
+/// entities belong to other tools and are not errors.
+fn load_file(
+    source: &dyn Source,
+    path: &str,
+    id: FileId,
+    config: &Config,
+    adopting: bool,
+) -> Loaded {
     let mut cx = FileCx::new(id);
     let text = match source.read(path) {
         Ok(bytes) => decode(bytes, &mut cx),
@@ -250,7 +259,7 @@ fn load_file(source: &dyn Source, path: &str, id: FileId, config: &Config) -> Lo
     {
         Content::Nothing
     } else if path.ends_with(".toml") {
-        Content::Entities(Box::new(tomlfile::parse_entities(&text, &mut cx)))
+        Content::Entities(Box::new(tomlfile::parse_entities(&text, &mut cx, adopting)))
     } else {
         Content::Page(Box::new(page::parse_page(path, &text, config, &mut cx)))
     };

@@ -161,8 +161,9 @@ fn without_bom(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// The entities of one file, as a partial model.
-pub fn parse_entities(text: &str, cx: &mut FileCx) -> Model {
+/// The entities of one file, as a partial model. With `skip_foreign`, a file that
+/// holds no entity table, nor a misspelt one, (another tool's `hugo.toml`) is left alone.
+pub fn parse_entities(text: &str, cx: &mut FileCx, skip_foreign: bool) -> Model {
     let mut out = Model::default();
     let text = without_bom(text);
     let (mut table, trusted) = cx.parse(&text, "this file");
@@ -179,6 +180,14 @@ pub fn parse_entities(text: &str, cx: &mut FileCx) -> Model {
                 }
             }
         }
+        return out;
+    }
+    let kinds = Kind::ALL.map(Kind::table);
+    let looks_like_entities = table.keys().any(|k| {
+        let key: &str = k.get_ref();
+        Kind::from_table(key).is_some() || suggest::closest(key, kinds).is_some()
+    });
+    if skip_foreign && !looks_like_entities {
         return out;
     }
     let schema = crate::schema::entities();
