@@ -37,6 +37,12 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Exit status: 0 no errors (warnings allowed unless --deny-warnings), \
+1 findings at error level, 2 usage, I/O or internal error.\n\n\
+Examples:\n  opsctl check\n  opsctl check examples/acme --today 2026-11-21\n  \
+opsctl check --format github --deny-warnings"
+)]
 pub struct CheckArgs {
     /// The repository root (default: the nearest directory upwards with opsctl.toml).
     pub path: Option<PathBuf>,

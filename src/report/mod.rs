@@ -15,9 +15,13 @@ use crate::load::Repository;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// Each finding with its source line underlined, grouped by file.
     Human,
+    /// opsctl's own versioned JSON document.
     Json,
+    /// GitHub Actions workflow commands (annotations on the changed lines).
     Github,
+    /// SARIF 2.1.0, for code-scanning dashboards.
     Sarif,
 }
 
