@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use crate::config::{CONFIG_FILE, Config};
 use crate::finding::{Finding, Location};
 use crate::model::Model;
-use crate::source::Source;
+use crate::source::{Listing, Source};
 use lines::{LineCol, LineIndex};
 use tomlfile::FileCx;
 
@@ -101,6 +101,9 @@ struct Loaded {
     findings: Vec<Finding>,
 }
 
+const UNREADABLE_HELP: &str =
+    "fix the permissions, or exclude the path in opsctl.toml under [check] exclude";
+
 /// Loads everything below the source's root.
 pub fn load(source: Box<dyn Source>, root: PathBuf) -> io::Result<Repository> {
     let mut files = Vec::new();
@@ -133,44 +136,8 @@ pub fn load(source: Box<dyn Source>, root: PathBuf) -> io::Result<Repository> {
     };
     let listing = source.list(&|dir| !skip(dir))?;
 
-    let mut paths: HashSet<String> = listing.files.iter().cloned().collect();
-    for other in &listing.other {
-        paths.insert(other.clone());
-    }
-    for file in &listing.files {
-        let mut dir = file.as_str();
-        while let Some((parent, _)) = dir.rsplit_once('/') {
-            if !paths.insert(parent.to_string()) {
-                break;
-            }
-            dir = parent;
-        }
-    }
-
-    // A directory with its own opsctl.toml is another repository (an example, a
-    // vendored handbook): it is checked on its own, not as part of this one.
-    let nested: HashSet<&str> = listing
-        .files
-        .iter()
-        .filter_map(|p| p.strip_suffix(CONFIG_FILE)?.strip_suffix('/'))
-        .collect();
-    let in_nested = |path: &str| {
-        !nested.is_empty()
-            && path
-                .match_indices('/')
-                .any(|(i, _)| nested.contains(&path[..i]))
-    };
-    let mut wanted: Vec<&String> = listing
-        .files
-        .iter()
-        .filter(|p| {
-            p.as_str() != CONFIG_FILE
-                && !skip(p)
-                && (p.ends_with(".md") || p.ends_with(".toml"))
-                && !in_nested(p)
-        })
-        .collect();
-    wanted.sort();
+    let paths = existing_paths(&listing);
+    let wanted = files_to_load(&listing, &skip);
     let first_id = files.len();
     let adopting = first_id == 0;
     let source_ref: &dyn Source = source.as_ref();
@@ -190,7 +157,7 @@ pub fn load(source: Box<dyn Source>, root: PathBuf) -> io::Result<Repository> {
                 Location::new(id, 0..0),
                 format!("could not read {path}: {reason}"),
             )
-            .help("fix the permissions, or exclude the path in opsctl.toml under [check] exclude"),
+            .help(UNREADABLE_HELP),
         );
     }
     Ok(Repository {
@@ -202,6 +169,55 @@ pub fn load(source: Box<dyn Source>, root: PathBuf) -> io::Result<Repository> {
         paths,
         findings,
     })
+}
+
+/// Every listed path and every directory above one, for link checks.
+fn existing_paths(listing: &Listing) -> HashSet<String> {
+    let mut paths: HashSet<String> = listing.files.iter().cloned().collect();
+    for other in &listing.other {
+        paths.insert(other.clone());
+    }
+    for file in &listing.files {
+        let mut dir = file.as_str();
+        while let Some((parent, _)) = dir.rsplit_once('/') {
+            if !paths.insert(parent.to_string()) {
+                break;
+            }
+            dir = parent;
+        }
+    }
+
+    paths
+}
+
+/// The Markdown and TOML files to load, sorted, without skipped paths and without
+/// nested repositories.
+fn files_to_load<'a>(listing: &'a Listing, skip: &dyn Fn(&str) -> bool) -> Vec<&'a String> {
+    // A directory with its own opsctl.toml is another repository (an example, a
+    // vendored handbook): it is checked on its own, not as part of this one.
+    let nested: HashSet<&str> = listing
+        .files
+        .iter()
+        .filter_map(|p| p.strip_suffix(CONFIG_FILE)?.strip_suffix('/'))
+        .collect();
+    let in_nested = |path: &str| {
+        !nested.is_empty()
+            && path
+                .match_indices('/')
+                .any(|(i, _)| nested.contains(&path[..i]))
+    };
+    let mut wanted: Vec<&'a String> = listing
+        .files
+        .iter()
+        .filter(|p| {
+            p.as_str() != CONFIG_FILE
+                && !skip(p)
+                && (p.ends_with(".md") || p.ends_with(".toml"))
+                && !in_nested(p)
+        })
+        .collect();
+    wanted.sort();
+    wanted
 }
 
 /// Adds the loaded files in order, so file ids match their positions.
@@ -245,9 +261,7 @@ fn load_file(
                     cx.at(0..0),
                     format!("could not read {path}: {err}"),
                 )
-                .help(
-                    "fix the permissions, or exclude the path in opsctl.toml under [check] exclude",
-                ),
+                .help(UNREADABLE_HELP),
             );
             String::new()
         }

@@ -6,7 +6,7 @@ use toml::de::DeValue;
 use super::frontmatter::{self, Format};
 use super::keys::strip_unknown;
 use super::markdown;
-use super::tomlfile::{FileCx, from_value};
+use super::tomlfile::{FileCx, forgiving};
 use super::yaml;
 use crate::config::Config;
 use crate::finding::Finding;
@@ -56,9 +56,8 @@ pub fn parse_page(path: &str, text: &str, config: &Config, cx: &mut FileCx) -> P
                 }
                 None => PageMeta::default(),
             };
-            let fm = split.front_matter.as_ref().map(|(_, r)| 0..r.end);
-            let fm = fm.map(|r| r.start..split.body.start.max(r.end));
-            (meta, fm, split.body)
+            let fences_included = split.front_matter.as_ref().map(|_| 0..split.body.start);
+            (meta, fences_included, split.body)
         }
         Err(unterminated) => {
             let fence = if unterminated.format == Format::Toml {
@@ -119,7 +118,7 @@ fn allowed(config: &Config) -> impl Fn(&str) -> bool + '_ {
     }
 }
 
-fn read_table(source: &str, end: usize, config: &Config, cx: &mut FileCx) -> PageMeta {
+fn read_table(source: &str, config: &Config, cx: &mut FileCx) -> PageMeta {
     let (mut table, trusted) = cx.parse(source, "the front matter");
     if !trusted {
         return PageMeta::default();
@@ -128,13 +127,12 @@ fn read_table(source: &str, end: usize, config: &Config, cx: &mut FileCx) -> Pag
     let schema = crate::schema::front_matter();
     let unknown = strip_unknown(&mut table, schema, schema, &allowed(config));
     cx.unknown_keys(unknown, "front matter");
-    match from_value::<PageMeta>(Spanned::new(span, DeValue::Table(table))) {
-        Ok(meta) => meta,
-        Err(error) => {
-            cx.bad_value(error, 0..end.min(3), "front matter");
-            PageMeta::default()
-        }
-    }
+    forgiving(
+        Spanned::new(span, DeValue::Table(table)),
+        cx,
+        "front matter",
+    )
+    .unwrap_or_default()
 }
 
 fn read_toml(
@@ -145,7 +143,7 @@ fn read_toml(
 ) -> PageMeta {
     // Blank the fences so the parser reports offsets of the whole file.
     let source = frontmatter::blank_outside(text, range.clone());
-    read_table(&source, range.end, config, cx)
+    read_table(&source, config, cx)
 }
 
 fn read_yaml(
@@ -158,7 +156,7 @@ fn read_yaml(
     match yaml::stand_in(text, range.clone(), text.len()) {
         Ok(standin) => {
             *remaps = standin.remaps;
-            read_table(&standin.text, range.end, config, cx)
+            read_table(&standin.text, config, cx)
         }
         Err(error) => {
             let at = error.offset.unwrap_or(range.start);
