@@ -3,6 +3,10 @@
 use std::collections::HashMap;
 
 /// The GitHub-style slug of a heading: lowercase, punctuation dropped, spaces to `-`.
+///
+/// ```
+/// assert_eq!(opsctl::slug::slugify("Escalating a P1 ticket!"), "escalating-a-p1-ticket");
+/// ```
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     for ch in text.trim().chars() {

@@ -1,6 +1,11 @@
 //! "Did you mean …?" suggestions for misspelt keys and ids.
 
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
+///
+/// ```
+/// assert_eq!(opsctl::suggest::closest("ownr", ["owner", "title"]), Some("owner"));
+/// assert_eq!(opsctl::suggest::closest("budget", ["owner", "title"]), None);
+/// ```
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let mut best: Option<(f64, &str)> = None;
     for candidate in candidates {
