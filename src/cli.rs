@@ -32,8 +32,24 @@ pub enum ColorWhen {
 pub enum Command {
     /// Load, validate and lint the repository.
     Check(CheckArgs),
+    /// Render the handbook site (the check runs first; its findings are on the site).
+    Build(BuildArgs),
     /// Write the JSON Schemas of opsctl.toml, entity files and front matter.
     Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The repository root (default: the nearest directory upwards with opsctl.toml).
+    pub path: Option<PathBuf>,
+
+    /// Output directory (default: [site] out in opsctl.toml, else _site in the root).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Do not build when the check finds errors.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]

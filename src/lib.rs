@@ -9,6 +9,7 @@ pub mod load;
 pub mod model;
 pub mod report;
 pub mod schema;
+pub mod site;
 pub mod slug;
 pub mod source;
 pub mod suggest;

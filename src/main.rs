@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{CheckArgs, Cli, ColorWhen, Command, SchemaArgs};
+use cli::{BuildArgs, CheckArgs, Cli, ColorWhen, Command, SchemaArgs};
 use opsctl::finding::Level;
 use opsctl::report::{self, Format};
 
@@ -54,18 +54,53 @@ fn use_color(when: ColorWhen) -> bool {
 fn run(cli: &Cli, color: bool) -> Result<u8, String> {
     match &cli.command {
         Command::Check(args) => check(cli, args, color),
+        Command::Build(args) => build(cli, args, color),
         Command::Schema(args) => schema(args),
     }
 }
 
-fn check(cli: &Cli, args: &CheckArgs, color: bool) -> Result<u8, String> {
-    let today = opsctl::today(cli.today.as_deref())?;
+/// The current directory and the repository root: the given path, else found upwards.
+fn locate(path: Option<&Path>) -> Result<(PathBuf, PathBuf), String> {
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
-    let root = match &args.path {
+    let root = match path {
         Some(path) => cwd.join(path),
         None => opsctl::find_root(&cwd),
     };
+    Ok((cwd, root))
+}
+
+fn build(cli: &Cli, args: &BuildArgs, color: bool) -> Result<u8, String> {
+    let today = opsctl::today(cli.today.as_deref())?;
+    let (cwd, root) = locate(args.path.as_deref())?;
+    let repo = opsctl::open(&root).map_err(|e| e.to_string())?;
+    let outcome = opsctl::check(&repo, today);
+    let mut err = anstream::AutoStream::new(io::stderr(), color_choice(color));
+    let _ = writeln!(err, "check: {}", report::summary(&outcome));
+    if args.strict && outcome.count(Level::Error) > 0 {
+        let _ = writeln!(
+            err,
+            "not building: the check found errors (--strict); run `opsctl check` to see them"
+        );
+        return Ok(FINDINGS);
+    }
+    let out = match &args.out {
+        Some(out) => cwd.join(out),
+        None => root.join(repo.config.out_dir()),
+    };
+    let built = opsctl::site::build(&repo, &outcome, today, &out)?;
+    let shown = out.strip_prefix(&cwd).unwrap_or(&out).display().to_string();
+    let _ = writeln!(
+        err,
+        "built {} pages ({} files) into {shown}; open {shown}/index.html",
+        built.pages, built.files
+    );
+    Ok(0)
+}
+
+fn check(cli: &Cli, args: &CheckArgs, color: bool) -> Result<u8, String> {
+    let today = opsctl::today(cli.today.as_deref())?;
+    let (cwd, root) = locate(args.path.as_deref())?;
     let repo = opsctl::open(&root).map_err(|e| e.to_string())?;
     let outcome = opsctl::check(&repo, today);
     let context = report::Context {

@@ -89,7 +89,8 @@ impl Active<'_> {
         let path = &cx.repo.files[finding.location.file].path;
         let entity = cx
             .index
-            .entity_at(finding.location.file, finding.location.span.start);
+            .entity_at(finding.location.file, finding.location.span.start)
+            .map(|(_, id)| id);
         target.value == *path
             || finding.subject.as_deref() == Some(target.value.as_str())
             || entity == Some(target.value.as_str())

@@ -151,7 +151,7 @@ pub struct Index {
     ids: HashMap<Kind, HashMap<String, usize>>,
     pages: HashMap<String, usize>,
     /// Per file, where each entity's table starts, to find the entity around an offset.
-    headers: HashMap<FileId, Vec<(usize, String)>>,
+    headers: HashMap<FileId, Vec<(usize, Kind, String)>>,
 }
 
 impl Model {
@@ -200,7 +200,7 @@ impl Model {
                     .headers
                     .entry(file)
                     .or_default()
-                    .push((header.start, id.value.clone()));
+                    .push((header.start, kind, id.value.clone()));
             }
         }
         for (i, page) in self.pages.iter().enumerate() {
@@ -244,11 +244,13 @@ impl Index {
             .flat_map(|m| m.keys().map(String::as_str))
     }
 
-    /// The id of the entity whose table holds `offset` of `file`.
-    pub fn entity_at(&self, file: FileId, offset: usize) -> Option<&str> {
+    /// The kind and id of the entity whose table holds `offset` of `file`.
+    pub fn entity_at(&self, file: FileId, offset: usize) -> Option<(Kind, &str)> {
         let headers = self.headers.get(&file)?;
-        let after = headers.partition_point(|(start, _)| *start <= offset);
-        after.checked_sub(1).map(|i| headers[i].1.as_str())
+        let after = headers.partition_point(|(start, _, _)| *start <= offset);
+        after
+            .checked_sub(1)
+            .map(|i| (headers[i].1, headers[i].2.as_str()))
     }
 
     pub fn page(&self, path: &str) -> Option<usize> {

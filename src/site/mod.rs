@@ -1,0 +1,221 @@
+//! `opsctl build`: renders the repository as a static handbook site.
+
+mod nav;
+mod output;
+mod render;
+mod sections;
+pub mod svg;
+mod templates;
+pub mod urls;
+mod views;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use jiff::civil::Date;
+use minijinja::Environment;
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+use crate::check::Outcome;
+use crate::load::Repository;
+pub use output::{MARKER, refusal};
+use views::Views;
+
+/// What a build wrote.
+pub struct Built {
+    pub pages: usize,
+    pub files: usize,
+}
+
+/// One file of the site, as a path from the site root and its bytes.
+type SiteFile = (String, Vec<u8>);
+
+/// Renders `repo` (checked as `outcome`) into `out`, replacing a previous build.
+pub fn build(
+    repo: &Repository,
+    outcome: &Outcome,
+    today: Date,
+    out: &Path,
+) -> Result<Built, String> {
+    if let Some(reason) = refusal(&repo.root, out) {
+        return Err(reason);
+    }
+    let env = templates::environment(repo.source.as_ref())?;
+    let views = Views::new(repo, outcome, today);
+    let pages = page_urls(repo)?;
+    let tree = nav::tree(repo, &pages);
+    let order = nav::reading_order(&tree);
+    let site = Site {
+        env,
+        views,
+        common: common(repo, today),
+        tree,
+        positions: order
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.url.clone(), i))
+            .collect(),
+        order,
+    };
+    let rendered: Vec<(String, String, String)> = pages
+        .par_iter()
+        .filter(|(_, url)| url != "index.html")
+        .map(|(page, url)| {
+            site.page(*page, url)
+                .map(|(html, text)| (url.clone(), html, text))
+        })
+        .collect::<Result<_, String>>()?;
+    let page_count = rendered.len();
+    let mut texts = HashMap::with_capacity(rendered.len());
+    let mut files: Vec<SiteFile> = Vec::with_capacity(rendered.len() + 64);
+    for (url, html, text) in rendered {
+        texts.insert(url.clone(), text);
+        files.push((url, html.into_bytes()));
+    }
+    files.extend(sections::render_all(&site, &pages)?);
+    files.push(("assets/nav.js".into(), nav::script(&site.tree).into_bytes()));
+    files.push((
+        "assets/search-index.js".into(),
+        sections::search_index(&site, &pages, &texts).into_bytes(),
+    ));
+    for (name, default) in templates::ASSETS {
+        let text = templates::override_of(repo.source.as_ref(), &format!("assets/{name}"))
+            .unwrap_or_else(|| default.to_string());
+        files.push((format!("assets/{name}"), text.into_bytes()));
+    }
+    if let Some(extra) = templates::override_of(repo.source.as_ref(), "extra.css") {
+        files.push(("assets/extra.css".into(), extra.into_bytes()));
+    }
+    files.sort();
+    output::write_site(out, &files).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    Ok(Built {
+        pages: page_count,
+        files: files.len(),
+    })
+}
+
+/// The Markdown pages in URL order, each with its URL; a page whose URL is one the
+/// site generates, or that two pages share, is an error.
+fn page_urls(repo: &Repository) -> Result<Vec<(usize, String)>, String> {
+    let mut pages: Vec<(usize, String)> = repo
+        .model
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (i, urls::page_url(&p.path)))
+        .collect();
+    pages.sort_by(|a, b| a.1.cmp(&b.1));
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    for (i, url) in &pages {
+        let path = repo.model.pages[*i].path.as_str();
+        if url != "index.html" && urls::RESERVED.contains(&url.as_str()) {
+            return Err(format!(
+                "{path} would be rendered as {url}, which the site generates; rename the page"
+            ));
+        }
+        if let Some(other) = seen.insert(url, path) {
+            return Err(format!(
+                "{other} and {path} would both be rendered as {url}; rename one of them"
+            ));
+        }
+    }
+    Ok(pages)
+}
+
+/// Values every template sees.
+fn common(repo: &Repository, today: Date) -> Value {
+    let config = &repo.config;
+    let org = config.org.name.clone();
+    json!({
+        "title": config.site.title.clone().or_else(|| org.as_ref().map(|o| format!("{o} Handbook"))).unwrap_or_else(|| "Handbook".into()),
+        "org": org,
+        "vision": config.org.vision,
+        "mission": config.org.mission,
+        "today": today.to_string(),
+        "extra_css": templates::override_of(repo.source.as_ref(), "extra.css").is_some(),
+        "version": env!("CARGO_PKG_VERSION"),
+    })
+}
+
+/// Everything needed to render pages.
+pub struct Site<'a> {
+    env: Environment<'static>,
+    views: Views<'a>,
+    common: Value,
+    tree: nav::Tree,
+    /// Pages in sidebar order, and each URL's place in it, for previous/next.
+    order: Vec<nav::Entry>,
+    positions: HashMap<String, usize>,
+}
+
+/// The top navigation: (label, URL from the root).
+const SECTIONS: &[(&str, &str)] = &[
+    ("Goals", "goals.html"),
+    ("Capabilities", "capabilities.html"),
+    ("Offerings", "offerings.html"),
+    ("People", "people.html"),
+    ("KPIs", "kpis.html"),
+    ("Cadences", "cadences.html"),
+    ("Findings", "findings.html"),
+];
+
+impl Site<'_> {
+    /// Renders `template` for the page at `url` with `data` merged into the common values.
+    fn render(
+        &self,
+        template: &str,
+        url: &str,
+        title: &str,
+        data: Value,
+    ) -> Result<String, String> {
+        let sections: Vec<Value> = SECTIONS
+            .iter()
+            .map(|(label, href)| json!({"label": label, "url": href, "current": *href == url}))
+            .collect();
+        let mut context = json!({
+            "site": self.common,
+            "root": urls::root_of(url),
+            "url": url,
+            "title": title,
+            "sections": sections,
+        });
+        if let (Value::Object(target), Value::Object(extra)) = (&mut context, data) {
+            target.extend(extra);
+        }
+        let template = self
+            .env
+            .get_template(template)
+            .map_err(|e| format!("template {template}: {e}"))?;
+        template
+            .render(minijinja::value::Serde(&context))
+            .map_err(|e| format!("rendering {url} with {}: {e:#}", template.name()))
+    }
+
+    /// A Markdown page as HTML, and its words for the search index.
+    fn page(&self, index: usize, url: &str) -> Result<(String, String), String> {
+        let repo = self.views.repo;
+        let page = &repo.model.pages[index];
+        let text = &repo.file(page.file).text;
+        let body_start = page
+            .front_matter
+            .as_ref()
+            .map_or(0, |r| r.end)
+            .min(text.len());
+        let rendered = render::render(&text[body_start..], &page.title);
+        let at = self.positions.get(url).copied();
+        let prev = at
+            .and_then(|i| i.checked_sub(1))
+            .and_then(|i| self.order.get(i));
+        let next = at.and_then(|i| self.order.get(i + 1));
+        let data = json!({
+            "page": self.views.page_meta(page),
+            "content": rendered.html,
+            "breadcrumbs": nav::breadcrumbs(&self.tree, url),
+            "prev": prev.map(|e| json!({"title": e.title, "url": e.url})),
+            "next": next.map(|e| json!({"title": e.title, "url": e.url})),
+        });
+        let html = self.render("page.html", url, &page.title, data)?;
+        Ok((html, rendered.text))
+    }
+}

@@ -1,0 +1,121 @@
+//! Writes the site safely: into a fresh temporary directory that is then swapped in,
+//! and only into a directory opsctl owns (marked), never the sources.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::CONFIG_FILE;
+
+/// The file that marks a directory as a site opsctl wrote (and may replace).
+pub const MARKER: &str = ".opsctl-site";
+
+/// Why opsctl will not write to an output directory.
+pub fn refusal(root: &Path, out: &Path) -> Option<String> {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let out = absolute(out);
+    if out == root {
+        return Some(format!(
+            "{} is the repository root; choose an output directory inside or beside it",
+            out.display()
+        ));
+    }
+    if root.starts_with(&out) {
+        return Some(format!(
+            "{} contains the repository; choose an output directory that holds no sources",
+            out.display()
+        ));
+    }
+    if out.join(CONFIG_FILE).exists() {
+        return Some(format!(
+            "{} holds an {CONFIG_FILE}: it is a repository, not an output directory",
+            out.display()
+        ));
+    }
+    let foreign = out.is_dir()
+        && !out.join(MARKER).is_file()
+        && std::fs::read_dir(&out)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true);
+    if foreign {
+        return Some(format!(
+            "{} already holds files opsctl did not write; empty it or choose another output directory",
+            out.display()
+        ));
+    }
+    None
+}
+
+/// `path` made absolute without requiring it to exist (its parent is resolved if it does).
+fn absolute(path: &Path) -> PathBuf {
+    if let Ok(canonical) = path.canonicalize() {
+        return canonical;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => absolute(parent).join(name),
+        _ => std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf()),
+    }
+}
+
+/// Writes `files` (paths relative to the site root) as the new content of `out`.
+pub fn write_site(out: &Path, files: &[(String, Vec<u8>)]) -> io::Result<()> {
+    let out = absolute(out);
+    let parent = out
+        .parent()
+        .ok_or_else(|| io::Error::other("the output directory has no parent"))?;
+    std::fs::create_dir_all(parent)?;
+    let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("site");
+    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
+    let result = stage(&staging, files).and_then(|()| swap(&staging, &out, parent, name));
+    if result.is_err() && staging.exists() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn stage(staging: &Path, files: &[(String, Vec<u8>)]) -> io::Result<()> {
+    if staging.exists() {
+        std::fs::remove_dir_all(staging)?;
+    }
+    std::fs::create_dir_all(staging)?;
+    let mut dirs: Vec<&str> = files
+        .iter()
+        .filter_map(|(p, _)| p.rsplit_once('/').map(|(d, _)| d))
+        .collect();
+    dirs.sort_unstable();
+    dirs.dedup();
+    for dir in dirs {
+        std::fs::create_dir_all(staging.join(dir))?;
+    }
+    files
+        .par_iter()
+        .try_for_each(|(path, bytes)| std::fs::write(staging.join(path), bytes))?;
+    std::fs::write(
+        staging.join(MARKER),
+        "This directory was written by opsctl build and is replaced by it.\n",
+    )
+}
+
+/// Puts the staged site in place of the old one; the old one is removed only because
+/// it carries the marker (checked by [`refusal`] before the build).
+fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> io::Result<()> {
+    if !out.exists() {
+        return std::fs::rename(staging, out);
+    }
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    std::fs::rename(out, &old)?;
+    if let Err(err) = std::fs::rename(staging, out) {
+        let _ = std::fs::rename(&old, out);
+        return Err(err);
+    }
+    if old.join(MARKER).is_file() {
+        std::fs::remove_dir_all(&old)?;
+    } else {
+        // It was empty when checked; remove_dir never deletes content.
+        let _ = std::fs::remove_dir(&old);
+    }
+    Ok(())
+}

@@ -1,0 +1,220 @@
+//! Markdown to safe HTML: links between pages rewritten to the site's URLs, headings
+//! given the same anchors the link checker uses, raw HTML sanitised.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd, html};
+
+use super::urls;
+use crate::load::markdown::options;
+use crate::slug::Slugger;
+
+/// A rendered page body and its words for the search index.
+pub struct Rendered {
+    pub html: String,
+    pub text: String,
+}
+
+/// How much of a page's text goes into the search index.
+const SEARCH_TEXT_LIMIT: usize = 4_000;
+
+/// Renders `body`. A first `# Heading` equal to `title` is dropped: the page header shows it.
+pub fn render(body: &str, title: &str) -> Rendered {
+    let mut slugger = Slugger::default();
+    let mut text = String::new();
+    let mut raw_html = false;
+    let mut events: Vec<Event> = Vec::new();
+    let mut heading: Option<(u8, Option<String>, Vec<Event>)> = None;
+    let mut first_heading = true;
+    for event in pulldown_cmark::Parser::new_ext(body, options()) {
+        if let Some((_, _, inner)) = heading.as_mut() {
+            match event {
+                Event::End(TagEnd::Heading(_)) => {
+                    let (level, id, inner) = heading.take().unwrap_or((2, None, Vec::new()));
+                    let plain = plain_text(&inner);
+                    let anchor = id.unwrap_or_else(|| slugger.unique(&plain));
+                    let skip = first_heading && level == 1 && plain.trim() == title.trim();
+                    first_heading = false;
+                    if !skip {
+                        events.push(Event::Html(heading_html(level, &anchor, inner).into()));
+                    }
+                }
+                other => inner.push(safe(other, &mut raw_html)),
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((level as u8, id.map(|i| i.to_string()), Vec::new()));
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                if text.len() < SEARCH_TEXT_LIMIT {
+                    text.push_str(t);
+                    text.push(' ');
+                }
+                first_heading = false;
+                events.push(event);
+            }
+            other => events.push(safe(other, &mut raw_html)),
+        }
+    }
+    let mut out = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    if raw_html {
+        out = sanitizer().clean(&out).to_string();
+    }
+    Rendered { html: out, text }
+}
+
+fn plain_text(events: &[Event]) -> String {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("")
+}
+
+fn heading_html(level: u8, anchor: &str, inner: Vec<Event>) -> String {
+    let mut content = String::new();
+    html::push_html(&mut content, inner.into_iter());
+    let anchor = escape_attr(anchor);
+    format!(
+        "<h{level} id=\"{anchor}\">{content}<a class=\"anchor\" href=\"#{anchor}\" aria-label=\"Link to this section\">#</a></h{level}>\n"
+    )
+}
+
+fn escape_attr(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Whether a link target is safe to keep: relative, or one of a few schemes.
+fn safe_url(dest: &str) -> bool {
+    match dest.find(':') {
+        None => true,
+        Some(colon) => {
+            let scheme = dest[..colon].to_ascii_lowercase();
+            // A colon after a slash or '#' belongs to the path, not a scheme.
+            dest[..colon].contains(['/', '#', '?'])
+                || ["http", "https", "mailto", "tel"].contains(&scheme.as_str())
+        }
+    }
+}
+
+/// Rewrites links to pages and neutralises unsafe URLs; notes raw HTML.
+fn safe<'a>(event: Event<'a>, raw_html: &mut bool) -> Event<'a> {
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = link_target(dest_url);
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = link_target(dest_url);
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        Event::Html(_) | Event::InlineHtml(_) => {
+            *raw_html = true;
+            event
+        }
+        other => other,
+    }
+}
+
+fn link_target(dest: CowStr<'_>) -> CowStr<'_> {
+    if !safe_url(dest.trim()) {
+        return CowStr::Borrowed("#");
+    }
+    match urls::rewrite_link(&dest) {
+        Some(url) => CowStr::from(url),
+        None => dest,
+    }
+}
+
+/// The sanitiser for pages with raw HTML: no scripts, event handlers, iframes or
+/// `javascript:` URLs; heading ids, anchors, footnotes, task lists and code
+/// language classes survive.
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static SANITIZER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    SANITIZER.get_or_init(|| {
+        let mut builder = ammonia::Builder::default();
+        builder
+            .add_generic_attributes(["id"])
+            .add_tags(["input"])
+            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes("code", ["class"])
+            .add_tag_attributes("a", ["class", "aria-label"])
+            .add_tag_attributes("div", ["class"])
+            .add_tag_attributes("sup", ["class"])
+            .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
+            .attribute_filter(|element, attribute, value| {
+                let allowed = match (element, attribute) {
+                    ("code", "class") => value.starts_with("language-"),
+                    ("a", "class") => value == "anchor",
+                    ("div", "class") => value == "footnote-definition",
+                    ("sup", "class") => value == "footnote-reference",
+                    ("input", "type") => value == "checkbox",
+                    _ => true,
+                };
+                allowed.then_some(Cow::Borrowed(value))
+            });
+        builder
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_and_headings() {
+        let out = render(
+            "# Title\n\nSee [rota](../on-call.md#rota).\n\n## Steps (1)\n",
+            "Title",
+        );
+        assert!(!out.html.contains("<h1"), "{}", out.html);
+        assert!(out.html.contains("href=\"../on-call.html#rota\""));
+        assert!(
+            out.html
+                .contains("<h2 id=\"steps-1\">Steps (1)<a class=\"anchor\" href=\"#steps-1\"")
+        );
+        assert!(out.text.contains("rota"));
+    }
+
+    #[test]
+    fn hostile_content_is_neutralised() {
+        let body = "[x](javascript:alert(1)) <script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n<iframe src=\"https://evil.example\"></iframe>\n\n<a href=\"javascript:alert(1)\">y</a>\n\n```rust\nfn main() {}\n```\n\n## Kept {#kept}\n";
+        let out = render(body, "T").html;
+        for bad in ["<script", "onerror", "<iframe", "javascript:"] {
+            assert!(!out.contains(bad), "{bad} survived: {out}");
+        }
+        assert!(out.contains("class=\"language-rust\""), "{out}");
+        assert!(out.contains("id=\"kept\""), "{out}");
+    }
+}

@@ -1,0 +1,99 @@
+//! The site's templates: embedded defaults, each overridable by a file of the same
+//! name in the repository's `templates/` directory.
+
+use std::fmt::Write;
+
+use minijinja::{AutoEscape, Environment, Output, State, Value};
+
+use crate::source::Source;
+
+/// Every template the site uses, with its default text.
+pub const DEFAULTS: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("site.html", include_str!("../../templates/site.html")),
+    ("macros.html", include_str!("../../templates/macros.html")),
+    ("page.html", include_str!("../../templates/page.html")),
+    ("home.html", include_str!("../../templates/home.html")),
+    ("goals.html", include_str!("../../templates/goals.html")),
+    (
+        "capabilities.html",
+        include_str!("../../templates/capabilities.html"),
+    ),
+    (
+        "capability.html",
+        include_str!("../../templates/capability.html"),
+    ),
+    (
+        "offerings.html",
+        include_str!("../../templates/offerings.html"),
+    ),
+    ("people.html", include_str!("../../templates/people.html")),
+    ("person.html", include_str!("../../templates/person.html")),
+    ("kpis.html", include_str!("../../templates/kpis.html")),
+    (
+        "cadences.html",
+        include_str!("../../templates/cadences.html"),
+    ),
+    (
+        "findings.html",
+        include_str!("../../templates/findings.html"),
+    ),
+];
+
+/// Static files copied into `assets/`, overridable the same way (`templates/assets/…`).
+pub const ASSETS: &[(&str, &str)] = &[
+    (
+        "style.css",
+        include_str!("../../templates/assets/style.css"),
+    ),
+    ("site.js", include_str!("../../templates/assets/site.js")),
+];
+
+/// HTML escaping that leaves `/` alone, so URLs in attributes stay readable.
+fn escape_html(out: &mut Output, state: &mut State, value: &Value) -> Result<(), minijinja::Error> {
+    match value.as_str() {
+        Some(text) if matches!(state.auto_escape(), AutoEscape::Html) && !value.is_safe() => {
+            for ch in text.chars() {
+                match ch {
+                    '&' => out.write_str("&amp;"),
+                    '<' => out.write_str("&lt;"),
+                    '>' => out.write_str("&gt;"),
+                    '"' => out.write_str("&quot;"),
+                    '\'' => out.write_str("&#39;"),
+                    c => out.write_char(c),
+                }
+                .map_err(|_| {
+                    minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write")
+                })?;
+            }
+            Ok(())
+        }
+        _ => minijinja::escape_formatter(out, state, value),
+    }
+}
+
+/// The repository's version of a template or asset, if it has one.
+pub fn override_of(source: &dyn Source, name: &str) -> Option<String> {
+    source
+        .read(&format!("templates/{name}"))
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+}
+
+/// The template environment, with the repository's overrides applied.
+pub fn environment(source: &dyn Source) -> Result<Environment<'static>, String> {
+    let mut env = Environment::new();
+    let syntax = minijinja::syntax::SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .build()
+        .map_err(|e| e.to_string())?;
+    env.set_syntax(syntax);
+    env.set_formatter(escape_html);
+    for (name, default) in DEFAULTS {
+        let text = override_of(source, name).unwrap_or_else(|| default.to_string());
+        env.add_template_owned(*name, text)
+            .map_err(|e| format!("template {name}: {e}"))?;
+    }
+    Ok(env)
+}

@@ -1,0 +1,267 @@
+//! View models: the repository's model turned into the plain values the templates show
+//! (names instead of ids, URLs, relative dates).
+
+use jiff::civil::Date;
+use serde_json::{Value, json};
+
+use super::urls;
+use crate::check::Outcome;
+use crate::load::Repository;
+use crate::model::entities::{Goal, GoalStatus, Horizon, Kpi, PageStatus};
+use crate::model::value::{OwnerValue, Period, Sp};
+use crate::model::{Entity, Index, Kind, Page};
+
+/// Builds views for one repository as of one day.
+pub struct Views<'a> {
+    pub repo: &'a Repository,
+    pub outcome: &'a Outcome,
+    pub index: Index,
+    pub today: Date,
+}
+
+/// Whether `date` is at most `limit` days after `today`.
+pub fn within(today: Date, date: Date, limit: i32) -> bool {
+    days(today, date) <= limit
+}
+
+/// Whole days from `from` to `to`.
+fn days(from: Date, to: Date) -> i32 {
+    (to - from).get_days()
+}
+
+impl<'a> Views<'a> {
+    pub fn new(repo: &'a Repository, outcome: &'a Outcome, today: Date) -> Self {
+        Views {
+            repo,
+            outcome,
+            index: repo.model.index(),
+            today,
+        }
+    }
+
+    /// A person by id: their name and page, or the bare id when unknown.
+    pub fn person(&self, id: &str) -> Value {
+        match self.repo.model.person(&self.index, id) {
+            Some(p) => json!({
+                "id": id,
+                "name": p.name.as_ref().map_or(id, |n| n.value.as_str()),
+                "url": urls::person_url(id),
+            }),
+            None => json!({"id": id, "name": id, "url": null}),
+        }
+    }
+
+    pub fn owner(&self, owner: Option<&Sp<OwnerValue>>) -> Value {
+        match owner.map(|o| &o.value) {
+            Some(OwnerValue::One(id)) => self.person(id),
+            Some(OwnerValue::Many(ids)) => {
+                json!({"id": null, "name": ids.join(", "), "url": null, "shared": true})
+            }
+            None => Value::Null,
+        }
+    }
+
+    pub fn capability(&self, id: &str) -> Value {
+        match self
+            .index
+            .position(Kind::Capability, id)
+            .map(|i| &self.repo.model.capabilities[i])
+        {
+            Some(c) => json!({
+                "id": id,
+                "name": c.name.as_ref().map_or(id, |n| n.value.as_str()),
+                "url": urls::capability_url(id),
+            }),
+            None => json!({"id": id, "name": id, "url": null}),
+        }
+    }
+
+    /// A date with how far it is from today, in words and as a CSS class.
+    pub fn due(&self, date: Date) -> Value {
+        let d = days(self.today, date);
+        let label = match d {
+            0 => "today".to_string(),
+            1 => "tomorrow".to_string(),
+            -1 => "1 day overdue".to_string(),
+            d if d > 0 => format!("in {d} days"),
+            d => format!("{} days overdue", -d),
+        };
+        let class = if d < 0 {
+            "due-overdue"
+        } else if d <= 30 {
+            "due-soon"
+        } else {
+            "due-later"
+        };
+        json!({"date": date.to_string(), "label": label, "class": class, "days": d})
+    }
+
+    pub fn goal(&self, goal: &Entity<Goal>) -> Value {
+        let deadline = goal.deadline.as_ref().and_then(|d| d.value.get());
+        let milestones: Vec<Value> = goal
+            .milestone
+            .iter()
+            .map(|m| {
+                json!({
+                    "title": m.title.as_ref().map(|t| t.value.as_str()),
+                    "due": m.due.as_ref().and_then(|d| d.value.get()).map(|d| self.due(d)),
+                    "done": m.done,
+                })
+            })
+            .collect();
+        let done = goal.milestone.iter().filter(|m| m.done).count();
+        let children: Vec<Value> = self
+            .repo
+            .model
+            .goals
+            .iter()
+            .filter(|g| g.parent.as_ref().is_some_and(|p| p.value == goal.id.value))
+            .map(|g| json!({"id": g.id.value, "title": title_of(g)}))
+            .collect();
+        let parent = goal.parent.as_ref().map(|p| {
+            let title = self
+                .repo
+                .model
+                .goal(&self.index, &p.value)
+                .map_or(p.value.as_str(), |g| title_of(g));
+            json!({"id": p.value, "title": title})
+        });
+        json!({
+            "id": goal.id.value,
+            "title": title_of(goal),
+            "horizon": goal.horizon().map(|h| match h { Horizon::Annual => "annual", Horizon::Quarter => "quarter" }),
+            "status": status_word(goal.status()),
+            "open": goal.is_open(),
+            "owner": self.owner(goal.owner.as_ref()),
+            "deadline": deadline.map(|d| self.due(d)),
+            "overdue": goal.is_open() && deadline.is_some_and(|d| d < self.today),
+            "metric": goal.metric.as_ref().map(|m| m.value.as_str()),
+            "priority": goal.priority.as_ref().map(|p| p.value),
+            "capability": goal.capability.as_ref().map(|c| self.capability(&c.value)),
+            "parent": parent,
+            "children": children,
+            "milestones": milestones,
+            "progress": {"done": done, "total": goal.milestone.len()},
+            "contributors": goal.contributors.iter().map(|c| self.person(&c.value)).collect::<Vec<_>>(),
+            "description": goal.description.as_ref().map(|d| d.value.as_str()),
+        })
+    }
+
+    /// Who owns a page, what it documents, and when it is due for review.
+    pub fn page_meta(&self, page: &Page) -> Value {
+        let meta = &page.meta;
+        let review = meta.last_reviewed.as_ref().and_then(|r| r.value.get()).map(|last| {
+            let every = meta
+                .review_every
+                .as_ref()
+                .and_then(|p| p.value.period)
+                .or_else(|| self.repo.config.check.default_review_every.as_ref().and_then(|p| p.value.period))
+                .unwrap_or(Period::Days(180));
+            let due = every.after(last);
+            let d = days(self.today, due);
+            let (label, class) = if d < 0 {
+                (format!("review overdue by {} days", -d), "badge-bad")
+            } else if d <= 30 {
+                (format!("review due in {d} days"), "badge-warn")
+            } else {
+                (format!("reviewed {last}; next review in {d} days"), "badge-ok")
+            };
+            json!({"label": label, "class": class, "last": last.to_string(), "due": due.to_string()})
+        });
+        let edit_url = self
+            .repo
+            .config
+            .site
+            .edit_url
+            .as_ref()
+            .map(|u| u.replace("{path}", &page.path));
+        json!({
+            "owner": self.owner(meta.owner.as_ref()),
+            "capability": meta.capability.as_ref().map(|c| self.capability(&c.value)),
+            "review": review,
+            "status": match page.status() { PageStatus::Draft => "draft", PageStatus::Active => "active", PageStatus::Retired => "retired" },
+            "tags": meta.tags.iter().map(|t| t.value.as_str()).collect::<Vec<_>>(),
+            "edit_url": edit_url,
+            "description": meta.description.as_ref().map(|d| d.value.as_str()),
+            "path": page.path,
+        })
+    }
+
+    pub fn kpi(&self, kpi: &Entity<Kpi>) -> Value {
+        let newest = kpi
+            .readings
+            .iter()
+            .filter_map(|r| r.date.value.get().map(|d| (d, r.value)))
+            .max_by_key(|(d, _)| *d);
+        json!({
+            "id": kpi.id.value,
+            "name": kpi.name.as_ref().map_or(kpi.id.value.as_str(), |n| n.value.as_str()),
+            "owner": self.owner(kpi.owner.as_ref()),
+            "capability": kpi.capability.as_ref().map(|c| self.capability(&c.value)),
+            "unit": kpi.unit.as_ref().map(|u| u.value.as_str()),
+            "target": kpi.target.as_ref().map(|t| t.value),
+            "direction": kpi.direction.as_ref().map(|d| d.value.raw.as_str()),
+            "cadence": kpi.cadence.as_ref().map(|c| c.value.raw.as_str()),
+            "latest": newest.map(|(d, v)| json!({"date": d.to_string(), "value": v})),
+            "on_target": newest.and_then(|(_, v)| on_target(kpi, v)),
+            "description": kpi.description.as_ref().map(|d| d.value.as_str()),
+        })
+    }
+
+    /// A finding with a link to the page that shows what it is about.
+    pub fn finding(&self, finding: &crate::finding::Finding) -> Value {
+        let file = self.repo.file(finding.location.file);
+        let (start, _) = file.locate(&finding.location.span);
+        let url = if let Some(i) = self.index.page(&file.path) {
+            Some(urls::page_url(&self.repo.model.pages[i].path))
+        } else {
+            match self
+                .index
+                .entity_at(finding.location.file, finding.location.span.start)
+            {
+                Some((Kind::Capability, id)) => Some(urls::capability_url(id)),
+                Some((Kind::Person, id)) => Some(urls::person_url(id)),
+                Some((Kind::Goal, id)) => Some(format!("goals.html#goal-{id}")),
+                Some((Kind::Kpi, id)) => Some(format!("kpis.html#kpi-{id}")),
+                Some((Kind::Offering, id)) => Some(format!("offerings.html#offering-{id}")),
+                Some((Kind::Cadence, id)) => Some(format!("cadences.html#cadence-{id}")),
+                Some((Kind::Team, id)) => Some(format!("people.html#team-{id}")),
+                None => None,
+            }
+        };
+        json!({
+            "rule": finding.rule,
+            "level": finding.level.as_str(),
+            "message": finding.message,
+            "help": finding.help,
+            "file": file.path,
+            "line": start.line,
+            "url": url,
+        })
+    }
+}
+
+pub fn title_of(goal: &Goal) -> &str {
+    goal.title
+        .as_ref()
+        .map_or(goal.id.value.as_str(), |t| t.value.as_str())
+}
+
+fn status_word(status: GoalStatus) -> &'static str {
+    match status {
+        GoalStatus::Planned => "planned",
+        GoalStatus::Active => "active",
+        GoalStatus::Done => "done",
+        GoalStatus::Dropped => "dropped",
+    }
+}
+
+/// Whether the latest value meets the target in the better direction.
+fn on_target(kpi: &Kpi, value: f64) -> Option<bool> {
+    let target = kpi.target.as_ref()?.value;
+    match kpi.direction.as_ref()?.value.raw.as_str() {
+        "up" => Some(value >= target),
+        "down" => Some(value <= target),
+        _ => None,
+    }
+}

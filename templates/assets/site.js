@@ -1,0 +1,382 @@
+/* opsctl handbook: sidebar navigation and client-side search.
+   Vanilla JS, no dependencies, no network requests beyond the site's own
+   assets/search-index.js (loaded on first use); works from file://. */
+(function () {
+  "use strict";
+
+  var body = document.body;
+  var root = body.getAttribute("data-root") || "";
+  var here = normalise(body.getAttribute("data-path") || "");
+
+  function normalise(u) {
+    u = String(u || "").split("#")[0].split("?")[0].replace(/^\.\//, "");
+    return u.replace(/(^|\/)index\.html$/, "$1");
+  }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  function onMedia(mq, fn) {
+    if (mq.addEventListener) mq.addEventListener("change", fn);
+    else if (mq.addListener) mq.addListener(fn);
+  }
+
+  /* ---------------- Navigation ---------------- */
+
+  function containsCurrent(item) {
+    if (item.u != null && normalise(item.u) === here) return true;
+    var kids = item.c || [];
+    for (var i = 0; i < kids.length; i++) if (containsCurrent(kids[i])) return true;
+    return false;
+  }
+
+  function link(item) {
+    var a = el("a", null, item.t);
+    a.href = root + item.u;
+    if (normalise(item.u) === here) a.setAttribute("aria-current", "page");
+    return a;
+  }
+
+  function buildTree(items) {
+    var ul = el("ul", "nav-tree");
+    for (var i = 0; i < items.length; i++) {
+      var item = items[i] || {};
+      var li = el("li");
+      if (item.c && item.c.length) {
+        var details = el("details");
+        if (containsCurrent(item)) details.open = true;
+        var summary = el("summary");
+        if (item.u != null) summary.appendChild(link(item));
+        else summary.textContent = item.t;
+        details.appendChild(summary);
+        details.appendChild(buildTree(item.c));
+        li.appendChild(details);
+      } else if (item.u != null) {
+        li.appendChild(link(item));
+      } else {
+        li.appendChild(el("span", null, item.t));
+      }
+      ul.appendChild(li);
+    }
+    return ul;
+  }
+
+  function renderNav() {
+    var nav = window.OPSCTL_NAV;
+    var side = document.getElementById("sidebar");
+    if (!side || !nav || !nav.length) return;
+    var wide = window.matchMedia ? window.matchMedia("(min-width: 721px)") : { matches: true };
+    var wrap = el("details", "nav-collapse");
+    var summary = el("summary", null, "Pages");
+    wrap.appendChild(summary);
+    wrap.appendChild(buildTree(nav));
+    wrap.open = wide.matches;
+    onMedia(wide, function (e) { wrap.open = e.matches; });
+    side.textContent = "";
+    side.appendChild(wrap);
+    // Bring the current page into view inside the sidebar (not the page).
+    var current = side.querySelector('[aria-current="page"]');
+    if (current && wide.matches && side.scrollHeight > side.clientHeight) {
+      var top = current.getBoundingClientRect().top - side.getBoundingClientRect().top;
+      if (top > side.clientHeight * 0.6) side.scrollTop = top - side.clientHeight / 3;
+    }
+  }
+
+  /* ---------------- Search ---------------- */
+
+  var input = document.getElementById("search-input");
+  var panel = document.getElementById("search-panel");
+  var results = document.getElementById("search-results");
+  var ownerSel = document.getElementById("search-owner");
+  var capSel = document.getElementById("search-capability");
+  var box = input ? input.closest(".search") || input.parentNode : null;
+  var docs = null;       // prepared index
+  var state = "idle";    // idle | loading | ready | failed
+  var timer = 0;
+  var status = null;     // live region
+  var KINDS = { sop: "SOP", kpi: "KPI", page: "Page", goal: "Goal", capability: "Capability", person: "Person", offering: "Offering" };
+  var MAX = 20;
+
+  function prepare(raw) {
+    var out = [];
+    for (var i = 0; i < raw.length; i++) {
+      var d = raw[i] || {};
+      var r = { t: d.t || "", u: d.u || "", o: d.o || "", c: d.c || "", k: d.k || "", h: d.h || "", x: d.x || "", i: i };
+      r.tl = r.t.toLowerCase();
+      r.hl = r.h.toLowerCase();
+      r.xl = r.x.toLowerCase();
+      r.ol = r.o.toLowerCase();
+      r.cl = r.c.toLowerCase();
+      out.push(r);
+    }
+    return out;
+  }
+
+  function fillSelect(sel, values) {
+    if (!sel) return;
+    var keep = sel.value;
+    while (sel.options.length > 1) sel.remove(1);
+    for (var i = 0; i < values.length; i++) {
+      var o = el("option", null, values[i]);
+      o.value = values[i];
+      sel.appendChild(o);
+    }
+    sel.value = keep;
+  }
+
+  function uniqueSorted(field) {
+    var seen = {}, list = [];
+    for (var i = 0; i < docs.length; i++) {
+      var v = docs[i][field];
+      if (v && !Object.prototype.hasOwnProperty.call(seen, v)) { seen[v] = true; list.push(v); }
+    }
+    return list.sort(function (a, b) { return a.localeCompare(b); });
+  }
+
+  function ready() {
+    docs = prepare(Array.isArray(window.OPSCTL_SEARCH) ? window.OPSCTL_SEARCH : []);
+    state = "ready";
+    fillSelect(ownerSel, uniqueSorted("o"));
+    fillSelect(capSel, uniqueSorted("c"));
+    var params = pageParams();
+    if (params.owner && ownerSel) ownerSel.value = params.owner;
+    if (params.capability && capSel) capSel.value = params.capability;
+    run();
+  }
+
+  function loadIndex() {
+    if (state !== "idle") return;
+    if (window.OPSCTL_SEARCH) { ready(); return; }
+    state = "loading";
+    var s = document.createElement("script");
+    s.src = root + "assets/search-index.js";
+    s.async = true;
+    s.onload = ready;
+    s.onerror = function () { state = "failed"; run(); };
+    document.head.appendChild(s);
+  }
+
+  function terms() {
+    return input.value.toLowerCase().split(/\s+/).filter(function (t) { return t.length > 0; });
+  }
+
+  function score(d, ts) {
+    var total = 0;
+    for (var i = 0; i < ts.length; i++) {
+      var t = ts[i], p;
+      if ((p = d.tl.indexOf(t)) >= 0) total += (p === 0 || /\W/.test(d.tl.charAt(p - 1))) ? 1200 : 1000;
+      else if ((p = d.hl.indexOf(t)) >= 0) total += (p === 0 || /\W/.test(d.hl.charAt(p - 1))) ? 120 : 100;
+      else if (d.ol.indexOf(t) >= 0 || d.cl.indexOf(t) >= 0) total += 20;
+      else if ((p = d.xl.indexOf(t)) >= 0) total += 1;
+      else return 0;
+    }
+    if (d.tl === ts.join(" ")) total += 5000;
+    return total;
+  }
+
+  function search() {
+    var ts = terms();
+    var owner = ownerSel ? ownerSel.value : "";
+    var cap = capSel ? capSel.value : "";
+    var hits = [];
+    for (var i = 0; i < docs.length; i++) {
+      var d = docs[i];
+      if (owner && d.o !== owner) continue;
+      if (cap && d.c !== cap) continue;
+      var s = ts.length ? score(d, ts) : 1;
+      if (s > 0) hits.push({ d: d, s: s });
+    }
+    hits.sort(function (a, b) {
+      return b.s - a.s || a.d.t.localeCompare(b.d.t) || a.d.i - b.d.i;
+    });
+    return hits;
+  }
+
+  /* Appends `text` to `parent`, wrapping occurrences of the terms in <mark>. */
+  function highlight(parent, text, ts) {
+    var lower = text.toLowerCase();
+    if (!ts.length || lower.length !== text.length) { parent.appendChild(document.createTextNode(text)); return; }
+    var marks = [];
+    for (var i = 0; i < ts.length; i++) {
+      var from = 0, p;
+      while ((p = lower.indexOf(ts[i], from)) >= 0) { marks.push([p, p + ts[i].length]); from = p + ts[i].length; }
+    }
+    marks.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    var pos = 0;
+    for (var j = 0; j < marks.length; j++) {
+      var m = marks[j];
+      if (m[1] <= pos) continue;
+      var start = Math.max(m[0], pos);
+      if (start > pos) parent.appendChild(document.createTextNode(text.slice(pos, start)));
+      parent.appendChild(el("mark", null, text.slice(start, m[1])));
+      pos = m[1];
+    }
+    if (pos < text.length) parent.appendChild(document.createTextNode(text.slice(pos)));
+  }
+
+  function snippet(d, ts) {
+    var best = -1, len = 0;
+    for (var i = 0; i < ts.length; i++) {
+      var p = d.xl.indexOf(ts[i]);
+      if (p >= 0 && (best < 0 || p < best)) { best = p; len = ts[i].length; }
+    }
+    var x = d.x;
+    if (best < 0) return x.length > 160 ? x.slice(0, 160).replace(/\s+\S*$/, "") + " …" : x;
+    var start = Math.max(0, best - 60), end = Math.min(x.length, best + len + 110);
+    if (start > 0) { var sp = x.indexOf(" ", start); if (sp >= 0 && sp < best) start = sp + 1; }
+    if (end < x.length) { var ep = x.lastIndexOf(" ", end); if (ep > best + len) end = ep; }
+    return (start > 0 ? "… " : "") + x.slice(start, end) + (end < x.length ? " …" : "");
+  }
+
+  function message(text, cls) {
+    var li = el("li", cls, text);
+    results.appendChild(li);
+  }
+
+  function announce(text) {
+    if (status && status.textContent !== text) status.textContent = text;
+  }
+
+  function hasQuery() {
+    return terms().length > 0 || (ownerSel && ownerSel.value) || (capSel && capSel.value);
+  }
+
+  function open() { panel.hidden = false; }
+  function close() { panel.hidden = true; }
+
+  function run() {
+    if (!input) return;
+    if (!hasQuery()) { results.textContent = ""; close(); announce(""); return; }
+    open();
+    results.textContent = "";
+    if (state === "idle") loadIndex();
+    if (state === "loading" || state === "idle") { message("Loading the search index…", "search-empty"); return; }
+    if (state === "failed") { message("The search index could not be loaded.", "search-empty"); announce("Search unavailable"); return; }
+    var ts = terms();
+    var hits = search();
+    if (!hits.length) {
+      message("No results", "search-empty");
+      announce("No results");
+      return;
+    }
+    var frag = document.createDocumentFragment();
+    for (var i = 0; i < hits.length && i < MAX; i++) {
+      var d = hits[i].d;
+      var li = el("li");
+      var a = el("a");
+      a.href = root + d.u;
+      var title = el("span", "result-title");
+      highlight(title, d.t || d.u, ts);
+      a.appendChild(title);
+      var meta = [KINDS[d.k] || d.k, d.o, d.c].filter(function (v) { return v; }).join(" · ");
+      if (meta) a.appendChild(el("span", "result-meta", meta));
+      var snip = snippet(d, ts);
+      if (snip) {
+        var sn = el("span", "result-snippet");
+        highlight(sn, snip, ts);
+        a.appendChild(sn);
+      }
+      li.appendChild(a);
+      frag.appendChild(li);
+    }
+    results.appendChild(frag);
+    if (hits.length > MAX) message("Showing " + MAX + " of " + hits.length + " results. Add a word to narrow them.", "search-more");
+    announce(hits.length === 1 ? "1 result" : hits.length + " results");
+  }
+
+  function resultLinks() {
+    return Array.prototype.slice.call(results.querySelectorAll("a"));
+  }
+
+  function move(delta) {
+    var links = resultLinks();
+    if (!links.length) return;
+    var i = links.indexOf(document.activeElement);
+    var next = i + delta;
+    if (next < 0) { input.focus(); return; }
+    if (next >= links.length) next = links.length - 1;
+    links[next].focus();
+  }
+
+  function pageParams() {
+    var out = {};
+    var q = window.location.search.replace(/^\?/, "");
+    if (!q) return out;
+    var parts = q.split("&");
+    for (var i = 0; i < parts.length; i++) {
+      var kv = parts[i].split("=");
+      try { out[decodeURIComponent(kv[0])] = decodeURIComponent((kv[1] || "").replace(/\+/g, " ")); } catch (e) { /* ignore malformed */ }
+    }
+    return out;
+  }
+
+  function initSearch() {
+    if (!input || !panel || !results) return;
+    status = el("div", "visually-hidden");
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    box.appendChild(status);
+    input.setAttribute("aria-controls", "search-results");
+    input.setAttribute("aria-keyshortcuts", "/");
+
+    input.addEventListener("focus", function () { loadIndex(); if (hasQuery()) run(); });
+    input.addEventListener("input", function () {
+      loadIndex();
+      clearTimeout(timer);
+      timer = setTimeout(run, docs && docs.length > 2000 ? 120 : 30);
+    });
+    function filterChanged() { run(); }
+    if (ownerSel) ownerSel.addEventListener("change", filterChanged);
+    if (capSel) capSel.addEventListener("change", filterChanged);
+
+    box.addEventListener("keydown", function (e) {
+      var inResults = results.contains(document.activeElement);
+      if (e.key === "ArrowDown" && (e.target === input || inResults)) {
+        e.preventDefault();
+        if (panel.hidden && hasQuery()) run();
+        move(1);
+      } else if (e.key === "ArrowUp" && (e.target === input || inResults)) {
+        e.preventDefault();
+        move(-1);
+      } else if (e.key === "Enter" && e.target === input) {
+        e.preventDefault();
+        clearTimeout(timer);
+        run();
+        var links = resultLinks();
+        if (links.length) window.location.href = links[0].href;
+      } else if (e.key === "Escape") {
+        if (!panel.hidden) { e.preventDefault(); close(); input.focus(); }
+        else if (input.value) { input.value = ""; run(); }
+      }
+    });
+
+    document.addEventListener("mousedown", function (e) {
+      if (!panel.hidden && !box.contains(e.target)) close();
+    });
+    document.addEventListener("focusin", function (e) {
+      if (!panel.hidden && !box.contains(e.target)) close();
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
+      var t = e.target, tag = t && t.tagName;
+      if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (t && t.isContentEditable)) return;
+      e.preventDefault();
+      input.focus();
+      input.select();
+    });
+
+    var params = pageParams();
+    if (params.q || params.owner || params.capability) {
+      input.value = params.q || "";
+      loadIndex();
+      run();
+    }
+  }
+
+  renderNav();
+  initSearch();
+})();

@@ -1,0 +1,313 @@
+//! `opsctl build`: every link resolves, output is deterministic, safe and overridable,
+//! and the output directory is handled with care.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn opsctl() -> Command {
+    let mut cmd = Command::cargo_bin("opsctl").unwrap();
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("OPSCTL_TODAY", "2026-11-21");
+    cmd
+}
+
+fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
+}
+
+fn build(repo: &Path, out: &Path) {
+    opsctl()
+        .arg("build")
+        .arg(repo)
+        .arg("--out")
+        .arg(out)
+        .assert()
+        .success();
+}
+
+/// Every file below `dir`, by path relative to it.
+fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(base, &path, out);
+            } else {
+                let rel = path
+                    .strip_prefix(base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// Values of `name="…"` attributes in `html`, entity-decoded.
+fn attributes(html: &str, name: &str) -> Vec<String> {
+    let needle = format!(" {name}=\"");
+    html.match_indices(&needle)
+        .filter_map(|(i, _)| {
+            let rest = &html[i + needle.len()..];
+            rest.find('"').map(|end| decode(&rest[..end]))
+        })
+        .collect()
+}
+
+fn decode(text: &str) -> String {
+    text.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+fn resolve(from: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for part in link.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The links of the site that lead nowhere.
+fn broken_links(site: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let ids: BTreeMap<&str, HashSet<String>> = site
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(p, b)| {
+            (
+                p.as_str(),
+                attributes(std::str::from_utf8(b).unwrap(), "id")
+                    .into_iter()
+                    .collect(),
+            )
+        })
+        .collect();
+    let mut broken = Vec::new();
+    for (path, bytes) in site.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = std::str::from_utf8(bytes).unwrap();
+        for link in attributes(html, "href")
+            .into_iter()
+            .chain(attributes(html, "src"))
+        {
+            if link.contains("://") || link.starts_with("mailto:") || link.starts_with("tel:") {
+                assert!(
+                    !link.starts_with("http")
+                        || link.contains("example")
+                        || link.contains("github.com"),
+                    "external request in {path}: {link}"
+                );
+                continue;
+            }
+            let (file, anchor) = link.split_once('#').unwrap_or((&link, ""));
+            let target = if file.is_empty() {
+                Some(path.clone())
+            } else {
+                resolve(path, file)
+            };
+            let Some(target) = target else {
+                broken.push(format!("{path}: {link} leaves the site"));
+                continue;
+            };
+            if !site.contains_key(&target) {
+                broken.push(format!("{path}: {link} -> {target} missing"));
+            } else if !anchor.is_empty()
+                && !ids
+                    .get(target.as_str())
+                    .is_some_and(|ids| ids.contains(anchor))
+            {
+                broken.push(format!("{path}: {link} -> no #{anchor} in {target}"));
+            }
+        }
+    }
+    broken
+}
+
+#[test]
+fn every_generated_link_and_anchor_resolves() {
+    for name in ["acme", "every-rule"] {
+        let out = tempfile::tempdir().unwrap();
+        let site = out.path().join("site");
+        build(&example(name), &site);
+        let files = read_tree(&site);
+        assert!(files.contains_key("index.html") && files.contains_key(".opsctl-site"));
+        let broken = broken_links(&files);
+        if name == "acme" {
+            assert!(broken.is_empty(), "{}", broken.join("\n"));
+        } else {
+            // Exactly the two links the every-rule example breaks on purpose (broken-link).
+            assert_eq!(broken.len(), 2, "{}", broken.join("\n"));
+            assert!(
+                broken
+                    .iter()
+                    .all(|b| b.starts_with("sops/support/first-response.html")),
+                "{broken:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn two_builds_are_byte_for_byte_identical() {
+    let out = tempfile::tempdir().unwrap();
+    build(&example("acme"), &out.path().join("a"));
+    build(&example("acme"), &out.path().join("b"));
+    assert_eq!(
+        read_tree(&out.path().join("a")),
+        read_tree(&out.path().join("b"))
+    );
+}
+
+/// A small repository written from (path, text) pairs.
+fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let target = dir.path().join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn hostile_markdown_is_sanitised() {
+    let dir = repo(&[(
+        "evil.md",
+        "+++\ntitle = \"Evil <script>alert('t')</script>\"\n+++\n# Evil\n\n<script>alert(1)</script>\n\n<img src=x onerror=\"alert(2)\">\n\n<iframe src=\"https://evil.example\"></iframe>\n\n[click](javascript:alert(3)) <a href=\"javascript:alert(4)\">a</a>\n\n<div onclick=\"alert(5)\" style=\"x\">text</div>\n\n```python\nprint(1)\n```\n\n## Heading {#kept-id}\n",
+    )]);
+    let out = dir.path().join("_site");
+    build(dir.path(), &out);
+    let html = std::fs::read_to_string(out.join("evil.html")).unwrap();
+    let article = &html[html.find("<main").unwrap()..];
+    for bad in [
+        "<script",
+        "onerror",
+        "onclick",
+        "<iframe",
+        "javascript:",
+        "alert('t')</script>",
+    ] {
+        assert!(!article.contains(bad), "{bad} survived:\n{article}");
+    }
+    assert!(
+        article.contains("&lt;script&gt;"),
+        "the title is escaped, not dropped"
+    );
+    assert!(article.contains("class=\"language-python\""));
+    assert!(article.contains("id=\"kept-id\""));
+}
+
+#[test]
+fn a_template_override_restyles_a_block_without_forking() {
+    let dir = repo(&[
+        ("index.md", "+++\nowner = \"x\"\n+++\n# Home\n"),
+        ("a.md", "# A page\n"),
+        (
+            "templates/site.html",
+            "{% extends \"base.html\" %}{% block footer %}<footer class=\"custom\">Confidential: internal use</footer>{% endblock %}",
+        ),
+        ("templates/extra.css", "body { --accent: rebeccapurple; }\n"),
+    ]);
+    let out = dir.path().join("_site");
+    build(dir.path(), &out);
+    let html = std::fs::read_to_string(out.join("a.html")).unwrap();
+    assert!(html.contains("Confidential: internal use"));
+    assert!(
+        html.contains("<h1>A page</h1>"),
+        "the rest of the page is the default"
+    );
+    assert!(html.contains("assets/extra.css"));
+    assert!(out.join("assets/extra.css").is_file());
+}
+
+#[test]
+fn refuses_output_directories_it_does_not_own() {
+    let dir = repo(&[("a.md", "# A\n"), ("other/notes.txt", "keep me\n")]);
+    let root = dir.path();
+    opsctl()
+        .arg("build")
+        .arg(root)
+        .arg("--out")
+        .arg(root)
+        .assert()
+        .code(2);
+    opsctl()
+        .arg("build")
+        .arg(root)
+        .arg("--out")
+        .arg(root.join("other"))
+        .assert()
+        .code(2);
+    opsctl()
+        .arg("build")
+        .arg(root)
+        .arg("--out")
+        .arg(root.parent().unwrap())
+        .assert()
+        .code(2);
+    assert_eq!(
+        std::fs::read_to_string(root.join("other/notes.txt")).unwrap(),
+        "keep me\n"
+    );
+    // Its own output is replaced; nothing else beside it is touched.
+    let out = root.join("_site");
+    build(root, &out);
+    std::fs::write(root.join("b.md"), "# B\n").unwrap();
+    std::fs::remove_file(root.join("a.md")).unwrap();
+    build(root, &out);
+    assert!(out.join("b.html").is_file() && !out.join("a.html").exists());
+    let leftovers: Vec<_> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 3, "{leftovers:?}");
+}
+
+#[test]
+fn strict_does_not_build_when_the_check_fails() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    opsctl()
+        .arg("build")
+        .arg(example("every-rule"))
+        .arg("--out")
+        .arg(&site)
+        .arg("--strict")
+        .assert()
+        .code(1);
+    assert!(!site.exists());
+    build(&example("every-rule"), &site);
+    let findings = std::fs::read_to_string(site.join("findings.html")).unwrap();
+    assert!(findings.contains("goal-overdue") && findings.contains("broken-link"));
+}
+
+#[test]
+fn key_pages_match_their_snapshots() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build(&example("acme"), &site);
+    for page in [
+        "sops/customer-support/escalation.html",
+        "goals.html",
+        "capabilities.html",
+    ] {
+        let html = std::fs::read_to_string(site.join(page)).unwrap();
+        insta::assert_snapshot!(page.replace('/', "__"), html);
+    }
+}
