@@ -54,10 +54,22 @@ fn home(site: &Site, pages: &[(usize, String)]) -> Result<String, String> {
     let model = &views.repo.model;
     let today = views.today;
     let mut open: Vec<_> = model.goals.iter().filter(|g| g.is_open()).collect();
+    // The nearest period first (this year before next), then by rank.
     open.sort_by_key(|g| {
+        let deadline = g.deadline.as_ref().and_then(|d| d.value.get());
+        let quarter = |d: jiff::civil::Date| {
+            if g.horizon() == Some(Horizon::Quarter) {
+                (d.month() - 1) / 3
+            } else {
+                0
+            }
+        };
+        let period = deadline.map(|d| (d.year(), quarter(d)));
         (
+            period.is_none(),
+            period,
             g.priority.as_ref().map_or(i64::MAX, |p| p.value),
-            g.deadline.as_ref().and_then(|d| d.value.get()),
+            deadline,
         )
     });
     let top = |horizon: Horizon| -> Vec<Value> {

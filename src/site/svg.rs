@@ -109,10 +109,10 @@ fn wrap2(s: &str, max: usize) -> Vec<String> {
     vec![first, truncate(rest.trim_start(), max)]
 }
 
-/// A coordinate with one decimal, never `-0.0`.
+/// A coordinate with one decimal, never `-0.0` (nor NaN or infinity).
 fn c(v: f64) -> String {
     let r = (v * 10.0).round() / 10.0;
-    if r == 0.0 {
+    if r == 0.0 || !r.is_finite() {
         "0".to_string()
     } else if r.fract() == 0.0 {
         format!("{r:.0}")
@@ -169,13 +169,13 @@ fn fmt_value(v: f64) -> String {
     s
 }
 
-/// Appends a unit to a formatted number: "4.4 hours", "99.9%", "3".
+/// Appends a unit to a formatted number: "4.4 hours", "99.9%", "3.2x", "3".
 fn with_unit(num: &str, unit: &str) -> String {
     let unit = unit.trim();
     if unit.is_empty() {
         num.to_string()
-    } else if unit == "%" {
-        format!("{num}%")
+    } else if matches!(unit, "%" | "x" | "×" | "‰") {
+        format!("{num}{unit}")
     } else {
         format!("{num} {unit}")
     }
@@ -554,6 +554,11 @@ pub fn capability_map(offerings: &[MapOffering], capabilities: &[MapCapability])
         }
     }
 
+    if n_offs == 0 && n_caps == 0 {
+        s.push_str("</svg>");
+        return s;
+    }
+
     // Legend.
     let ly = legend_y;
     let _ = write!(
@@ -668,12 +673,16 @@ pub fn kpi_chart(
         };
         hi += pad;
     }
-    let step = nice_step(hi - lo, 4.0);
-    let y_min = (lo / step).floor() * step;
-    let y_max = (hi / step).ceil() * step;
+    let mut step = nice_step(hi - lo, 4.0);
+    let (mut y_min, mut y_max) = ((lo / step).floor() * step, (hi / step).ceil() * step);
+    if !(step.is_finite() && step > 0.0 && y_min.is_finite() && y_max.is_finite() && y_max > y_min)
+    {
+        // Absurd magnitudes (overflowing ranges): fall back to a fixed frame.
+        (y_min, y_max, step) = (0.0, 1.0, 0.25);
+    }
     let decimals = step_decimals(step);
     let ticks: Vec<f64> = {
-        let n = ((y_max - y_min) / step).round() as i64;
+        let n = ((y_max - y_min) / step).round().clamp(1.0, 20.0) as i64;
         (0..=n).map(|i| y_min + i as f64 * step).collect()
     };
     let tick_labels: Vec<String> = ticks
@@ -691,7 +700,16 @@ pub fn kpi_chart(
     let plot_x1 = CHART_W - CHART_RIGHT;
     let plot_y0 = CHART_TOP;
     let plot_y1 = CHART_H - CHART_BOTTOM;
-    let sy = |v: f64| plot_y1 - (v - y_min) / (y_max - y_min) * (plot_y1 - plot_y0);
+    let sy = |v: f64| {
+        // Fraction of the frame; clamped so overflowing values stay finite.
+        let t = (v - y_min) / (y_max - y_min);
+        let t = if t.is_nan() {
+            0.5
+        } else {
+            t.clamp(-0.05, 1.05)
+        };
+        plot_y1 - t * (plot_y1 - plot_y0)
+    };
 
     let first = pts.first().map(|p| p.date);
     let last = pts.last().map(|p| p.date);
@@ -875,7 +893,7 @@ pub fn kpi_chart(
             s,
             "<text class=\"chart-label chart-empty\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">No readings yet</text>",
             c((plot_x0 + plot_x1) / 2.0),
-            c((plot_y0 + plot_y1) / 2.0 + 4.0)
+            c(plot_y0 + (plot_y1 - plot_y0) * 0.3 + 5.0)
         );
     } else {
         if pts.len() > 1 {
@@ -1106,6 +1124,31 @@ mod tests {
     }
 
     #[test]
+    fn extreme_values_do_not_break_the_chart() {
+        let pts = [
+            ChartPoint {
+                date: date(2026, 1, 1),
+                value: f64::MAX,
+            },
+            ChartPoint {
+                date: date(2026, 1, 1),
+                value: -f64::MAX,
+            },
+            ChartPoint {
+                date: date(2026, 2, 1),
+                value: f64::NAN,
+            },
+        ];
+        let chart = kpi_chart("x", "X", &pts, Some(f64::INFINITY), Some(true), "");
+        assert!(!chart.contains("NaN") && !chart.contains("inf"));
+        let tiny = [ChartPoint {
+            date: date(2026, 1, 1),
+            value: 1e-9,
+        }];
+        assert!(!kpi_chart("t", "T", &tiny, Some(2e-9), None, "").contains("NaN"));
+    }
+
+    #[test]
     fn numbers_are_formatted() {
         assert_eq!(fmt_value(135000.0), "135,000");
         assert_eq!(fmt_value(4.4), "4.4");
@@ -1113,6 +1156,8 @@ mod tests {
         assert_eq!(fmt_value(-1234.5), "-1,234.5");
         assert_eq!(fmt_fixed(2.5, 1), "2.5");
         assert_eq!(with_unit("99.9", "%"), "99.9%");
+        assert_eq!(with_unit("3.2", "x"), "3.2x");
+        assert_eq!(with_unit("4", " hours "), "4 hours");
         assert_eq!(c(-0.01), "0");
         assert_eq!(c(12.34), "12.3");
         assert_eq!(truncate("abcdef", 4), "abc…");
