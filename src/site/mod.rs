@@ -28,7 +28,7 @@ pub struct Built {
     pub files: usize,
 }
 
-/// One file of the site, as a path from the site root and its bytes.
+/// One generated file of the site, as a path from the site root and its bytes.
 type SiteFile = (String, Vec<u8>);
 
 /// Renders `repo` (checked as `outcome`) into `out`, replacing a previous build.
@@ -58,40 +58,51 @@ pub fn build(
             .collect(),
         order,
     };
-    let rendered: Vec<(String, String, String)> = pages
+    let staging = output::Staging::new(out).map_err(|e| write_error(out, e))?;
+    // Each page is written as soon as it is rendered, so memory holds one page per thread.
+    let texts: HashMap<String, String> = pages
         .par_iter()
         .filter(|(_, url)| url != "index.html")
         .map(|(page, url)| {
-            site.page(*page, url)
-                .map(|(html, text)| (url.clone(), html, text))
+            let (html, text) = site.page(*page, url)?;
+            staging
+                .write(url, html.as_bytes())
+                .map_err(|e| write_error(out, e))?;
+            Ok((url.clone(), text))
         })
         .collect::<Result<_, String>>()?;
-    let page_count = rendered.len();
-    let mut texts = HashMap::with_capacity(rendered.len());
-    let mut files: Vec<SiteFile> = Vec::with_capacity(rendered.len() + 64);
-    for (url, html, text) in rendered {
-        texts.insert(url.clone(), text);
-        files.push((url, html.into_bytes()));
+    let page_count = texts.len();
+    let mut written = page_count;
+    for (url, html) in sections::render_all(&site, &pages)? {
+        staging
+            .write(&url, &html)
+            .map_err(|e| write_error(out, e))?;
+        written += 1;
     }
-    files.extend(sections::render_all(&site, &pages)?);
-    files.push(("assets/nav.js".into(), nav::script(&site.tree).into_bytes()));
-    files.push((
-        "assets/search-index.js".into(),
-        sections::search_index(&site, &pages, &texts).into_bytes(),
-    ));
+    let mut assets: Vec<(String, String)> = vec![
+        ("assets/nav.js".into(), nav::script(&site.tree)),
+        (
+            "assets/search-index.js".into(),
+            sections::search_index(&site, &pages, &texts),
+        ),
+    ];
     for (name, default) in templates::ASSETS {
         let text = templates::override_of(repo.source.as_ref(), &format!("assets/{name}"))
             .unwrap_or_else(|| default.to_string());
-        files.push((format!("assets/{name}"), text.into_bytes()));
+        assets.push((format!("assets/{name}"), text));
     }
     if let Some(extra) = templates::override_of(repo.source.as_ref(), "extra.css") {
-        files.push(("assets/extra.css".into(), extra.into_bytes()));
+        assets.push(("assets/extra.css".into(), extra));
     }
-    files.sort();
-    output::write_site(out, &files).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    for (path, text) in &assets {
+        staging
+            .write(path, text.as_bytes())
+            .map_err(|e| write_error(out, e))?;
+    }
+    staging.finish().map_err(|e| write_error(out, e))?;
     Ok(Built {
         pages: page_count,
-        files: files.len(),
+        files: written + assets.len(),
     })
 }
 
@@ -121,6 +132,10 @@ fn page_urls(repo: &Repository) -> Result<Vec<(usize, String)>, String> {
         }
     }
     Ok(pages)
+}
+
+fn write_error(out: &Path, error: std::io::Error) -> String {
+    format!("cannot write {}: {error}", out.display())
 }
 
 /// Values every template sees.

@@ -4,8 +4,6 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::config::CONFIG_FILE;
 
 /// The file that marks a directory as a site opsctl wrote (and may replace).
@@ -60,43 +58,67 @@ fn absolute(path: &Path) -> PathBuf {
     }
 }
 
-/// Writes `files` (paths relative to the site root) as the new content of `out`.
-pub fn write_site(out: &Path, files: &[(String, Vec<u8>)]) -> io::Result<()> {
-    let out = absolute(out);
-    let parent = out
-        .parent()
-        .ok_or_else(|| io::Error::other("the output directory has no parent"))?;
-    std::fs::create_dir_all(parent)?;
-    let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("site");
-    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
-    let result = stage(&staging, files).and_then(|()| swap(&staging, &out, parent, name));
-    if result.is_err() && staging.exists() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
+/// A site being written: files go into a fresh directory beside the output, which
+/// replaces the output only when everything is written (and is removed otherwise).
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    finished: bool,
 }
 
-fn stage(staging: &Path, files: &[(String, Vec<u8>)]) -> io::Result<()> {
-    if staging.exists() {
-        std::fs::remove_dir_all(staging)?;
+impl Staging {
+    pub fn new(out: &Path) -> io::Result<Staging> {
+        let out = absolute(out);
+        let parent = out
+            .parent()
+            .ok_or_else(|| io::Error::other("the output directory has no parent"))?;
+        std::fs::create_dir_all(parent)?;
+        let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("site");
+        let dir = parent.join(format!(".{name}.new-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)?;
+        }
+        std::fs::create_dir_all(&dir)?;
+        Ok(Staging {
+            dir,
+            out,
+            finished: false,
+        })
     }
-    std::fs::create_dir_all(staging)?;
-    let mut dirs: Vec<&str> = files
-        .iter()
-        .filter_map(|(p, _)| p.rsplit_once('/').map(|(d, _)| d))
-        .collect();
-    dirs.sort_unstable();
-    dirs.dedup();
-    for dir in dirs {
-        std::fs::create_dir_all(staging.join(dir))?;
+
+    /// Writes one file, `path` being relative to the site root.
+    pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let target = self.dir.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(target, bytes)
     }
-    files
-        .par_iter()
-        .try_for_each(|(path, bytes)| std::fs::write(staging.join(path), bytes))?;
-    std::fs::write(
-        staging.join(MARKER),
-        "This directory was written by opsctl build and is replaced by it.\n",
-    )
+
+    /// Marks the staged site as opsctl's and swaps it in for the output directory.
+    pub fn finish(mut self) -> io::Result<()> {
+        self.write(
+            MARKER,
+            b"This directory was written by opsctl build and is replaced by it.\n",
+        )?;
+        let parent = self.out.parent().unwrap_or(Path::new("."));
+        let name = self
+            .out
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("site");
+        swap(&self.dir, &self.out, parent, name)?;
+        self.finished = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 /// Puts the staged site in place of the old one; the old one is removed only because

@@ -17,13 +17,13 @@ pub struct Rendered {
     pub text: String,
 }
 
-/// How much of a page's text goes into the search index.
-const SEARCH_TEXT_LIMIT: usize = 4_000;
+/// How much of a page's words go into the search index (each distinct word once).
+const SEARCH_TEXT_LIMIT: usize = 3_000;
 
 /// Renders `body`. A first `# Heading` equal to `title` is dropped: the page header shows it.
 pub fn render(body: &str, title: &str) -> Rendered {
     let mut slugger = Slugger::default();
-    let mut text = String::new();
+    let mut words = SearchWords::default();
     let mut raw_html = false;
     let mut events: Vec<Event> = Vec::new();
     let mut heading: Option<(u8, Option<String>, Vec<Event>)> = None;
@@ -50,10 +50,7 @@ pub fn render(body: &str, title: &str) -> Rendered {
                 heading = Some((level as u8, id.map(|i| i.to_string()), Vec::new()));
             }
             Event::Text(ref t) | Event::Code(ref t) => {
-                if text.len() < SEARCH_TEXT_LIMIT {
-                    text.push_str(t);
-                    text.push(' ');
-                }
+                words.add(t);
                 first_heading = false;
                 events.push(event);
             }
@@ -65,7 +62,32 @@ pub fn render(body: &str, title: &str) -> Rendered {
     if raw_html {
         out = sanitizer().clean(&out).to_string();
     }
-    Rendered { html: out, text }
+    Rendered {
+        html: out,
+        text: words.text,
+    }
+}
+
+/// The distinct words of a page, in the order they first appear, up to a limit:
+/// enough to find a page by any word in its body without shipping the whole text.
+#[derive(Default)]
+struct SearchWords {
+    text: String,
+    seen: HashSet<String>,
+}
+
+impl SearchWords {
+    fn add(&mut self, fragment: &str) {
+        for word in fragment.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '_') {
+            if self.text.len() >= SEARCH_TEXT_LIMIT {
+                return;
+            }
+            if word.len() > 1 && self.seen.insert(word.to_lowercase()) {
+                self.text.push_str(word);
+                self.text.push(' ');
+            }
+        }
+    }
 }
 
 fn plain_text(events: &[Event]) -> String {
@@ -172,6 +194,9 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
             .add_tag_attributes("a", ["class", "aria-label"])
             .add_tag_attributes("div", ["class"])
             .add_tag_attributes("sup", ["class"])
+            .add_tag_attributes("th", ["style"])
+            .add_tag_attributes("td", ["style"])
+            .filter_style_properties(HashSet::from(["text-align"]))
             .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
             .attribute_filter(|element, attribute, value| {
                 let allowed = match (element, attribute) {
@@ -216,5 +241,10 @@ mod tests {
         }
         assert!(out.contains("class=\"language-rust\""), "{out}");
         assert!(out.contains("id=\"kept\""), "{out}");
+        let table = render("<b>raw</b>\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n", "T").html;
+        assert!(
+            table.contains("text-align: right") || table.contains("text-align:right"),
+            "{table}"
+        );
     }
 }

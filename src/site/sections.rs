@@ -3,50 +3,44 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::svg::{self, ChartPoint, MapCapability, MapOffering};
-use super::views::{title_of, within};
+use super::views::{owner_id, title_of, within};
 use super::{Site, SiteFile, render, urls};
 use crate::finding::Level;
 use crate::model::Kind;
 use crate::model::entities::{Horizon, PageStatus};
-use crate::model::value::OwnerValue;
 
 /// Renders every generated page.
 pub fn render_all(site: &Site, pages: &[(usize, String)]) -> Result<Vec<SiteFile>, String> {
-    let mut files = vec![
-        ("index.html".to_string(), home(site, pages)?),
-        ("goals.html".to_string(), goals(site)?),
-        ("capabilities.html".to_string(), capabilities(site)?),
-        ("offerings.html".to_string(), offerings(site)?),
-        ("people.html".to_string(), people(site)?),
-        ("kpis.html".to_string(), kpis(site)?),
-        ("cadences.html".to_string(), cadences(site)?),
-        ("findings.html".to_string(), findings(site)?),
+    type Job<'s> = Box<dyn Fn() -> Result<String, String> + Send + Sync + 's>;
+    let mut jobs: Vec<(String, Job)> = vec![
+        ("index.html".into(), Box::new(|| home(site, pages))),
+        ("goals.html".into(), Box::new(|| goals(site))),
+        ("capabilities.html".into(), Box::new(|| capabilities(site))),
+        ("offerings.html".into(), Box::new(|| offerings(site))),
+        ("people.html".into(), Box::new(|| people(site))),
+        ("kpis.html".into(), Box::new(|| kpis(site))),
+        ("cadences.html".into(), Box::new(|| cadences(site))),
+        ("findings.html".into(), Box::new(|| findings(site))),
     ];
     for capability in &site.views.repo.model.capabilities {
         let url = urls::capability_url(&capability.id.value);
-        files.push((
-            url.clone(),
-            capability_page(site, &capability.id.value, &url)?,
-        ));
+        let id = capability.id.value.as_str();
+        let page_url = url.clone();
+        jobs.push((url, Box::new(move || capability_page(site, id, &page_url))));
     }
     for person in &site.views.repo.model.people {
         let url = urls::person_url(&person.id.value);
-        files.push((url.clone(), person_page(site, &person.id.value, &url)?));
+        let id = person.id.value.as_str();
+        let page_url = url.clone();
+        jobs.push((url, Box::new(move || person_page(site, id, &page_url))));
     }
-    Ok(files
-        .into_iter()
-        .map(|(u, h)| (u, h.into_bytes()))
-        .collect())
-}
-
-fn owner_id(owner: Option<&crate::model::value::Sp<OwnerValue>>) -> Option<&str> {
-    match owner.map(|o| &o.value) {
-        Some(OwnerValue::One(id)) => Some(id.as_str()),
-        _ => None,
-    }
+    jobs.par_iter()
+        .map(|(url, job)| job().map(|html| (url.clone(), html.into_bytes())))
+        .collect()
 }
 
 fn home(site: &Site, pages: &[(usize, String)]) -> Result<String, String> {
@@ -395,46 +389,45 @@ fn offerings(site: &Site) -> Result<String, String> {
     )
 }
 
-/// What one person owns.
+/// What one person owns, as shown on their page and counted on the people page.
 fn owned_by(site: &Site, id: &str) -> Value {
     let views = &site.views;
     let model = &views.repo.model;
-    let mine = |owner: Option<&crate::model::value::Sp<OwnerValue>>| owner_id(owner) == Some(id);
-    let goals: Vec<Value> = model
+    let owned = views.owned(id);
+    let open = owned
         .goals
         .iter()
-        .filter(|g| mine(g.owner.as_ref()))
-        .map(|g| views.goal(g))
-        .collect();
-    let open = model
-        .goals
-        .iter()
-        .filter(|g| mine(g.owner.as_ref()) && g.is_open())
+        .filter(|&&i| model.goals[i].is_open())
         .count();
+    let name = |name: Option<&crate::model::value::Sp<String>>, id: &str| {
+        name.map_or(id.to_string(), |n| n.value.clone())
+    };
     json!({
-        "goals": goals,
+        "goals": owned.goals.iter().map(|&i| views.goal(&model.goals[i])).collect::<Vec<_>>(),
         "open_goals": open,
         "overloaded": open > views.repo.config.max_open_goals(),
-        "capabilities": model.capabilities.iter().filter(|c| mine(c.owner.as_ref())).map(|c| views.capability(&c.id.value)).collect::<Vec<_>>(),
-        "offerings": model.offerings.iter().filter(|o| mine(o.owner.as_ref())).map(|o| json!({"name": o.name.as_ref().map_or(o.id.value.as_str(), |n| n.value.as_str()), "url": format!("offerings.html#offering-{}", o.id.value)})).collect::<Vec<_>>(),
-        "kpis": model.kpis.iter().filter(|k| mine(k.owner.as_ref())).map(|k| views.kpi(k)).collect::<Vec<_>>(),
-        "cadences": model.cadences.iter().filter(|c| mine(c.owner.as_ref())).map(|c| json!({"id": c.id.value, "name": c.name.as_ref().map_or(c.id.value.as_str(), |n| n.value.as_str())})).collect::<Vec<_>>(),
-        "pages": model.pages.iter().filter(|p| mine(p.meta.owner.as_ref())).map(|p| json!({"title": p.title, "url": urls::page_url(&p.path), "meta": views.page_meta(p)})).collect::<Vec<_>>(),
+        "capabilities": owned.capabilities.iter().map(|&i| views.capability(&model.capabilities[i].id.value)).collect::<Vec<_>>(),
+        "offerings": owned.offerings.iter().map(|&i| &model.offerings[i]).map(|o| json!({"name": name(o.name.as_ref(), &o.id.value), "url": format!("offerings.html#offering-{}", o.id.value)})).collect::<Vec<_>>(),
+        "kpis": owned.kpis.iter().map(|&i| views.kpi(&model.kpis[i])).collect::<Vec<_>>(),
+        "cadences": owned.cadences.iter().map(|&i| &model.cadences[i]).map(|c| json!({"id": c.id.value, "name": name(c.name.as_ref(), &c.id.value)})).collect::<Vec<_>>(),
+        "pages": owned.pages.iter().map(|&i| &model.pages[i]).map(|p| json!({"title": p.title, "url": urls::page_url(&p.path), "meta": views.page_meta(p)})).collect::<Vec<_>>(),
     })
 }
 
 fn people(site: &Site) -> Result<String, String> {
     let views = &site.views;
     let model = &views.repo.model;
+    let max_open = views.repo.config.max_open_goals();
     let people: Vec<Value> = model
         .people
         .iter()
         .map(|p| {
-            let owned = owned_by(site, &p.id.value);
-            let total: usize = ["goals", "capabilities", "offerings", "kpis", "cadences", "pages"].iter().map(|k| owned[k].as_array().map_or(0, Vec::len)).sum();
+            let owned = views.owned(&p.id.value);
+            let open = owned.goals.iter().filter(|&&i| model.goals[i].is_open()).count();
+            let total = owned.goals.len() + owned.capabilities.len() + owned.offerings.len() + owned.kpis.len() + owned.cadences.len() + owned.pages.len();
             json!({"person": views.person(&p.id.value), "team": p.team.as_ref().map(|t| t.value.as_str()), "role": p.role.as_ref().map(|r| r.value.as_str()),
-                   "open_goals": owned["open_goals"], "overloaded": owned["overloaded"], "owns": total,
-                   "capabilities": owned["capabilities"].as_array().map_or(0, Vec::len), "pages": owned["pages"].as_array().map_or(0, Vec::len)})
+                   "open_goals": open, "overloaded": open > max_open, "owns": total,
+                   "capabilities": owned.capabilities.len(), "pages": owned.pages.len()})
         })
         .collect();
     let teams: Vec<Value> = model

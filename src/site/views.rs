@@ -1,6 +1,8 @@
 //! View models: the repository's model turned into the plain values the templates show
 //! (names instead of ids, URLs, relative dates).
 
+use std::collections::HashMap;
+
 use jiff::civil::Date;
 use serde_json::{Value, json};
 
@@ -17,6 +19,65 @@ pub struct Views<'a> {
     pub outcome: &'a Outcome,
     pub index: Index,
     pub today: Date,
+    /// Goal positions by parent goal id.
+    children: HashMap<&'a str, Vec<usize>>,
+    /// What each person owns, by person id.
+    owned: HashMap<&'a str, Owned>,
+}
+
+/// Positions (in the model's vectors) of what one person owns.
+#[derive(Default)]
+pub struct Owned {
+    pub goals: Vec<usize>,
+    pub capabilities: Vec<usize>,
+    pub offerings: Vec<usize>,
+    pub kpis: Vec<usize>,
+    pub cadences: Vec<usize>,
+    pub pages: Vec<usize>,
+}
+
+/// The owner's id, when the owner is one id.
+pub fn owner_id(owner: Option<&Sp<OwnerValue>>) -> Option<&str> {
+    match owner.map(|o| &o.value) {
+        Some(OwnerValue::One(id)) => Some(id.as_str()),
+        _ => None,
+    }
+}
+
+/// Indexes everything by owner in one pass over the model.
+fn ownership(model: &crate::model::Model) -> HashMap<&str, Owned> {
+    fn add<'m>(
+        owned: &mut HashMap<&'m str, Owned>,
+        owner: Option<&'m Sp<OwnerValue>>,
+        pick: fn(&mut Owned) -> &mut Vec<usize>,
+        i: usize,
+    ) {
+        if let Some(id) = owner_id(owner) {
+            pick(owned.entry(id).or_default()).push(i);
+        }
+    }
+    let mut owned: HashMap<&str, Owned> = HashMap::new();
+    let owned_ref = &mut owned;
+    let mut add = |owner, pick, i| add(owned_ref, owner, pick, i);
+    for (i, e) in model.goals.iter().enumerate() {
+        add(e.owner.as_ref(), |o| &mut o.goals, i);
+    }
+    for (i, e) in model.capabilities.iter().enumerate() {
+        add(e.owner.as_ref(), |o| &mut o.capabilities, i);
+    }
+    for (i, e) in model.offerings.iter().enumerate() {
+        add(e.owner.as_ref(), |o| &mut o.offerings, i);
+    }
+    for (i, e) in model.kpis.iter().enumerate() {
+        add(e.owner.as_ref(), |o| &mut o.kpis, i);
+    }
+    for (i, e) in model.cadences.iter().enumerate() {
+        add(e.owner.as_ref(), |o| &mut o.cadences, i);
+    }
+    for (i, p) in model.pages.iter().enumerate() {
+        add(p.meta.owner.as_ref(), |o| &mut o.pages, i);
+    }
+    owned
 }
 
 /// Whether `date` is at most `limit` days after `today`.
@@ -31,12 +92,28 @@ fn days(from: Date, to: Date) -> i32 {
 
 impl<'a> Views<'a> {
     pub fn new(repo: &'a Repository, outcome: &'a Outcome, today: Date) -> Self {
+        let mut children: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, goal) in repo.model.goals.iter().enumerate() {
+            if let Some(parent) = &goal.parent {
+                children.entry(parent.value.as_str()).or_default().push(i);
+            }
+        }
         Views {
             repo,
             outcome,
             index: repo.model.index(),
             today,
+            children,
+            owned: ownership(&repo.model),
         }
+    }
+
+    /// What `person` owns (nothing when they own nothing).
+    pub fn owned(&self, person: &str) -> &Owned {
+        static NOTHING: std::sync::OnceLock<Owned> = std::sync::OnceLock::new();
+        self.owned
+            .get(person)
+            .unwrap_or_else(|| NOTHING.get_or_init(Owned::default))
     }
 
     /// A person by id: their name and page, or the bare id when unknown.
@@ -111,11 +188,11 @@ impl<'a> Views<'a> {
             .collect();
         let done = goal.milestone.iter().filter(|m| m.done).count();
         let children: Vec<Value> = self
-            .repo
-            .model
-            .goals
-            .iter()
-            .filter(|g| g.parent.as_ref().is_some_and(|p| p.value == goal.id.value))
+            .children
+            .get(goal.id.value.as_str())
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.repo.model.goals[i])
             .map(|g| json!({"id": g.id.value, "title": title_of(g)}))
             .collect();
         let parent = goal.parent.as_ref().map(|p| {

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Benchmark of `opsctl build` on generated repositories (see scripts/bench.sh for the
+# check): median wall time and peak RSS, with the output on tmpfs (/dev/shm) and on
+# disk, next to the floor: pulldown-cmark alone rendering and writing every page on
+# two threads (scripts/render_floor.rs).
+#
+#   scripts/bench-build.sh [--preset medium|large]...   (default: medium and large)
+#   RUNS=3 BENCH_DIR=/dev/shm/opsctl-bench-$USER scripts/bench-build.sh
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+project=$(dirname "$here")
+RUNS=${RUNS:-3}
+BENCH_DIR=${BENCH_DIR:-/dev/shm/opsctl-bench-${USER:-$(id -u)}}
+GEN_CORPUS=${GEN_CORPUS:-$project/../shared/bench/gen_corpus.py}
+TODAY=2026-11-21
+presets=()
+while [ $# -gt 0 ]; do
+    case $1 in
+        --preset) presets+=("$2"); shift 2 ;;
+        *) echo "usage: $0 [--preset medium|large]..." >&2; exit 2 ;;
+    esac
+done
+[ ${#presets[@]} -gt 0 ] || presets=(medium large)
+
+(cd "$project" && cargo build --release --locked -q && cargo build --release --locked -q --example render_floor)
+bin=$project/target/release/opsctl
+floor=$project/target/release/examples/render_floor
+disk_out=$(mktemp -d "$project/target/bench-build.XXXXXX")
+trap 'rm -rf "$disk_out"' EXIT
+
+# Prints "seconds peak_kib" for one run of the command.
+measure() {
+    python3 - "$@" <<'PY'
+import resource, subprocess, sys, time
+t0 = time.perf_counter()
+rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+print(f"{time.perf_counter() - t0:.4f} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
+sys.exit(rc)
+PY
+}
+
+# Median seconds and max peak MB over RUNS runs of the command.
+runs() {
+    local walls=() peak=0 line wall kb
+    for _ in $(seq "$RUNS"); do
+        line=$(measure "$@")
+        read -r wall kb <<<"$line"
+        walls+=("$wall")
+        [ "$kb" -gt "$peak" ] && peak=$kb
+    done
+    printf '%s\n' "${walls[@]}" | sort -g | awk -v p="$peak" '{ v[NR] = $1 } END { printf "%.3f %.0f\n", v[int((NR + 1) / 2)], p * 1024 / 1e6 }'
+}
+
+echo "| corpus | pages | floor (tmpfs) | build (tmpfs) | build / floor | floor (disk) | build (disk) | peak RSS | targets |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+for preset in "${presets[@]}"; do
+    dir=$BENCH_DIR/$preset
+    if [ ! -f "$dir/opsctl.toml" ]; then
+        mkdir -p "$BENCH_DIR"
+        python3 "$GEN_CORPUS" "$dir" --preset "$preset" --no-mirrors --force >/dev/null
+    fi
+    pages=$(find "$dir" -name '*.md' | wc -l)
+    shm=/dev/shm/opsctl-bench-out-$$
+    read -r floor_shm _ < <(runs "$floor" "$dir" "$shm/floor")
+    read -r build_shm rss < <(runs "$bin" --today "$TODAY" build "$dir" --out "$shm/site")
+    read -r floor_disk _ < <(runs "$floor" "$dir" "$disk_out/floor")
+    read -r build_disk _ < <(runs "$bin" --today "$TODAY" build "$dir" --out "$disk_out/site")
+    rm -rf "$shm" "$disk_out/floor" "$disk_out/site"
+    ratio=$(awk -v b="$build_shm" -v f="$floor_shm" 'BEGIN { printf "%.2f", b / f }')
+    verdict=$(awk -v r="$ratio" -v m="$rss" 'BEGIN { print ((r <= 2 && m < 1000) ? "PASS" : "FAIL") " (≤ 2× floor, < 1 GB)" }')
+    echo "| $preset | $pages | ${floor_shm} s | ${build_shm} s | ${ratio}× | ${floor_disk} s | ${build_disk} s | ${rss} MB | $verdict |"
+done
+echo
+echo "median of $RUNS runs, $(nproc) cores; corpora in $BENCH_DIR"
