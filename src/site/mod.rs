@@ -184,6 +184,19 @@ impl Site<'_> {
         title: &str,
         data: Value,
     ) -> Result<String, String> {
+        self.render_with(template, url, title, data, None)
+    }
+
+    /// Like [`Site::render`], with a page body (already safe HTML) passed as `content`
+    /// without copying it through JSON.
+    fn render_with(
+        &self,
+        template: &str,
+        url: &str,
+        title: &str,
+        data: Value,
+        content: Option<String>,
+    ) -> Result<String, String> {
         let sections: Vec<Value> = SECTIONS
             .iter()
             .map(|(label, href)| json!({"label": label, "url": href, "current": *href == url}))
@@ -202,8 +215,15 @@ impl Site<'_> {
             .env
             .get_template(template)
             .map_err(|e| format!("template {template}: {e}"))?;
+        let context = minijinja::Value::from(minijinja::value::Serde(&context));
+        let context = match content {
+            Some(html) => {
+                minijinja::context! { content => minijinja::Value::from_safe_string(html), ..context }
+            }
+            None => context,
+        };
         template
-            .render(minijinja::value::Serde(&context))
+            .render(context)
             .map_err(|e| format!("rendering {url} with {}: {e:#}", template.name()))
     }
 
@@ -225,12 +245,11 @@ impl Site<'_> {
         let next = at.and_then(|i| self.order.get(i + 1));
         let data = json!({
             "page": self.views.page_meta(page),
-            "content": rendered.html,
             "breadcrumbs": nav::breadcrumbs(&self.tree, url),
             "prev": prev.map(|e| json!({"title": e.title, "url": e.url})),
             "next": next.map(|e| json!({"title": e.title, "url": e.url})),
         });
-        let html = self.render("page.html", url, &page.title, data)?;
+        let html = self.render_with("page.html", url, &page.title, data, Some(rendered.html))?;
         Ok((html, rendered.text))
     }
 }

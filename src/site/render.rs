@@ -74,6 +74,8 @@ pub fn render(body: &str, title: &str) -> Rendered {
 struct SearchWords {
     text: String,
     seen: HashSet<String>,
+    /// Reused for each word's lowercase form, so known words cost no allocation.
+    lower: String,
 }
 
 impl SearchWords {
@@ -82,7 +84,13 @@ impl SearchWords {
             if self.text.len() >= SEARCH_TEXT_LIMIT {
                 return;
             }
-            if word.len() > 1 && self.seen.insert(word.to_lowercase()) {
+            if word.len() < 2 {
+                continue;
+            }
+            self.lower.clear();
+            self.lower.extend(word.chars().flat_map(char::to_lowercase));
+            if !self.seen.contains(self.lower.as_str()) {
+                self.seen.insert(self.lower.clone());
                 self.text.push_str(word);
                 self.text.push(' ');
             }
