@@ -60,20 +60,28 @@ pub fn build(
     };
     let staging = output::Staging::new(out).map_err(|e| write_error(out, e))?;
     // Each page is written as soon as it is rendered, so memory holds one page per thread.
-    let texts: HashMap<String, String> = pages
-        .par_iter()
-        .filter(|(_, url)| url != "index.html")
-        .map(|(page, url)| {
-            let (html, text) = site.page(*page, url)?;
-            staging
-                .write(url, html.as_bytes())
-                .map_err(|e| write_error(out, e))?;
-            Ok((url.clone(), text))
-        })
-        .collect::<Result<_, String>>()?;
+    // Pages and generated pages render side by side, so big generated pages (goals,
+    // findings) overlap with the many small ones.
+    let (texts, generated) = rayon::join(
+        || {
+            pages
+                .par_iter()
+                .filter(|(_, url)| url != "index.html")
+                .map(|(page, url)| {
+                    let (html, text) = site.page(*page, url)?;
+                    staging
+                        .write(url, html.as_bytes())
+                        .map_err(|e| write_error(out, e))?;
+                    Ok((url.clone(), text))
+                })
+                .collect::<Result<HashMap<String, String>, String>>()
+        },
+        || sections::render_all(&site, &pages),
+    );
+    let texts = texts?;
     let page_count = texts.len();
     let mut written = page_count;
-    for (url, html) in sections::render_all(&site, &pages)? {
+    for (url, html) in generated? {
         staging
             .write(&url, &html)
             .map_err(|e| write_error(out, e))?;

@@ -73,7 +73,7 @@ pub fn render(body: &str, title: &str) -> Rendered {
 #[derive(Default)]
 struct SearchWords {
     text: String,
-    seen: HashSet<String>,
+    seen: rustc_hash::FxHashSet<String>,
     /// Reused for each word's lowercase form, so known words cost no allocation.
     lower: String,
 }

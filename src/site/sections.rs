@@ -196,24 +196,11 @@ fn goals(site: &Site) -> Result<String, String> {
 
 /// Findings that concern a capability: in its table, about it, or in its SOPs.
 fn capability_findings(site: &Site, id: &str) -> Vec<Value> {
-    let views = &site.views;
-    let model = &views.repo.model;
-    views
-        .outcome
-        .findings
+    let findings = &site.views.outcome.findings;
+    site.views
+        .capability_findings(id)
         .iter()
-        .filter(|f| {
-            let in_table = views
-                .index
-                .entity_at(f.location.file, f.location.span.start)
-                == Some((Kind::Capability, id));
-            let in_sop = views
-                .index
-                .page(&views.repo.file(f.location.file).path)
-                .is_some_and(|i| model.pages[i].capability() == Some(id));
-            in_table || in_sop || f.subject.as_deref() == Some(id)
-        })
-        .map(|f| views.finding(f))
+        .map(|&i| site.views.finding(&findings[i]))
         .collect()
 }
 
@@ -299,7 +286,7 @@ fn capabilities(site: &Site) -> Result<String, String> {
                 "kind": capability.and_then(|c| c.kind.as_ref()).map(|k| k.value.as_str()),
                 "owner": capability.map(|cap| site.views.owner(cap.owner.as_ref())),
                 "sops": c.sops, "kpis": c.kpis, "offerings": offerings,
-                "findings": capability_findings(site, &c.id).len(),
+                "findings": site.views.capability_findings(&c.id).len(),
             })
         })
         .collect();
@@ -570,7 +557,7 @@ pub fn search_index(
     let model = &views.repo.model;
     let name_of = |v: Value| v["name"].as_str().unwrap_or_default().to_string();
     let mut entries: Vec<Value> = pages
-        .iter()
+        .par_iter()
         .map(|(i, url)| {
             let page = &model.pages[*i];
             let words = texts.get(url).map_or("", String::as_str);
@@ -607,5 +594,7 @@ pub fn search_index(
         entries.push(json!({"t": offering.name.as_ref().map_or(offering.id.value.as_str(), |n| n.value.as_str()), "u": format!("offerings.html#offering-{}", offering.id.value), "k": "offering",
             "o": owner_id(offering.owner.as_ref()).map(|o| name_of(views.person(o))).unwrap_or_default(), "c": "", "h": "", "x": offering.description.as_ref().map_or("", |d| d.value.as_str())}));
     }
-    format!("window.OPSCTL_SEARCH = {};\n", Value::Array(entries))
+    // Serialised entry by entry on all threads: the index of a large handbook is big.
+    let parts: Vec<String> = entries.par_iter().map(|e| e.to_string()).collect();
+    format!("window.OPSCTL_SEARCH = [{}];\n", parts.join(","))
 }

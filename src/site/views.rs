@@ -23,6 +23,8 @@ pub struct Views<'a> {
     children: HashMap<&'a str, Vec<usize>>,
     /// What each person owns, by person id.
     owned: HashMap<&'a str, Owned>,
+    /// Positions of the findings that concern each capability.
+    capability_findings: HashMap<String, Vec<usize>>,
 }
 
 /// Positions (in the model's vectors) of what one person owns.
@@ -42,6 +44,37 @@ pub fn owner_id(owner: Option<&Sp<OwnerValue>>) -> Option<&str> {
         Some(OwnerValue::One(id)) => Some(id.as_str()),
         _ => None,
     }
+}
+
+/// Groups the findings by the capability they concern, in one pass.
+fn findings_by_capability(
+    repo: &Repository,
+    outcome: &Outcome,
+    index: &Index,
+) -> HashMap<String, Vec<usize>> {
+    let mut by: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, f) in outcome.findings.iter().enumerate() {
+        let mut ids: Vec<&str> = Vec::new();
+        if let Some((Kind::Capability, id)) =
+            index.entity_at(f.location.file, f.location.span.start)
+        {
+            ids.push(id);
+        }
+        if let Some(page) = index.page(&repo.file(f.location.file).path) {
+            ids.extend(repo.model.pages[page].capability());
+        }
+        if let Some(subject) = f.subject.as_deref() {
+            if index.position(Kind::Capability, subject).is_some() {
+                ids.push(subject);
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        for id in ids {
+            by.entry(id.to_string()).or_default().push(i);
+        }
+    }
+    by
 }
 
 /// Indexes everything by owner in one pass over the model.
@@ -98,14 +131,22 @@ impl<'a> Views<'a> {
                 children.entry(parent.value.as_str()).or_default().push(i);
             }
         }
+        let index = repo.model.index();
+        let capability_findings = findings_by_capability(repo, outcome, &index);
         Views {
             repo,
             outcome,
-            index: repo.model.index(),
+            index,
             today,
             children,
             owned: ownership(&repo.model),
+            capability_findings,
         }
+    }
+
+    /// The findings that concern a capability: in its table, about it, or in its SOPs.
+    pub fn capability_findings(&self, id: &str) -> &[usize] {
+        self.capability_findings.get(id).map_or(&[], Vec::as_slice)
     }
 
     /// What `person` owns (nothing when they own nothing).
