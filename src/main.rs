@@ -151,3 +151,8 @@ fn schema(args: &SchemaArgs) -> Result<u8, String> {
     }
     Ok(0)
 }
+
+/// Many small allocations (values, strings, events) dominate large builds; mimalloc
+/// handles them markedly faster than glibc's allocator across threads.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
