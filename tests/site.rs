@@ -311,3 +311,98 @@ fn key_pages_match_their_snapshots() {
         insta::assert_snapshot!(page.replace('/', "__"), html);
     }
 }
+
+/// Every relative link of a built site, as in `every_generated_link_and_anchor_resolves`.
+fn broken_in(repo: &Path) -> Vec<String> {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build(repo, &site);
+    broken_links(&read_tree(&site))
+}
+
+#[test]
+fn entity_ids_cannot_write_outside_the_site_regression_issue_3() {
+    let outside = tempfile::tempdir().unwrap();
+    let escape = outside.path().join("escaped");
+    let people = format!(
+        "[[person]]\nid = \"../../../../../../../../../..{}\"\nname = \"X\"\n[[capability]]\nid = \"../../x\"\nowner = \"x\"\n",
+        escape.display()
+    );
+    let dir = repo(&[("people.toml", &people), ("a.md", "# A\n")]);
+    build(dir.path(), &dir.path().join("_site"));
+    assert!(
+        !escape.with_extension("html").exists(),
+        "a page was written outside the site"
+    );
+    assert!(!dir.path().join("x.html").exists());
+}
+
+#[test]
+fn an_output_path_that_is_a_file_is_refused_and_kept() {
+    let dir = repo(&[("p.md", "# P\n"), ("notes.txt", "precious\n")]);
+    for target in ["notes.txt", "p.md"] {
+        opsctl()
+            .arg("build")
+            .arg(dir.path())
+            .arg("--out")
+            .arg(dir.path().join(target))
+            .assert()
+            .code(2);
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+        "precious\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("p.md")).unwrap(),
+        "# P\n"
+    );
+}
+
+#[test]
+fn linked_files_unusual_names_queries_and_rooted_links_all_work_in_the_site() {
+    let dir = repo(&[
+        ("img/diagram.png", "\u{89}PNG"),
+        ("sops/form.pdf", "%PDF"),
+        ("notes/what#is?this.md", "# Odd name\n\n## Section\n"),
+        ("a/index.md", "# A\n"),
+        (
+            "sops/deep/p.md",
+            "# P\n![diagram](../../img/diagram.png)\n[form](../form.pdf)\n[odd](../../notes/what%23is%3Fthis.md#section)\n[q](../../a/index.md?plain=1)\n[root](/a/index.md)\n",
+        ),
+    ]);
+    let broken = broken_in(dir.path());
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+}
+
+#[test]
+fn a_bad_template_override_is_a_clear_error() {
+    let dir = repo(&[("a.md", "# A\n"), ("templates/base.html", "\u{fffd}")]);
+    std::fs::write(
+        dir.path().join("templates/base.html"),
+        b"\xff\xfe not utf-8",
+    )
+    .unwrap();
+    opsctl()
+        .arg("build")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "templates/base.html is not valid UTF-8",
+        ));
+    let dir = repo(&[
+        ("a.md", "# A\n"),
+        (
+            "templates/site.html",
+            "{% extends \"base.html\" %}{% block footer %}{{ oops(}}{% endblock %}",
+        ),
+    ]);
+    opsctl()
+        .arg("build")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("site.html"));
+    assert!(!dir.path().join("_site").exists());
+}

@@ -3,6 +3,7 @@
 use super::Cx;
 use crate::finding::Finding;
 use crate::model::Page;
+use crate::site::urls::percent_decode;
 use crate::suggest;
 
 pub fn check(cx: &mut Cx) {
@@ -55,29 +56,13 @@ pub fn resolve(from: &str, path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() && text.is_char_boundary(i + 3) {
-            if let Ok(byte) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
-                out.push(byte);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 fn problem(cx: &Cx, page: &Page, dest: &str) -> Option<(String, Option<String>)> {
     if dest.is_empty() || is_external(dest) {
         return None;
     }
     let (path, anchor) = dest.split_once('#').unwrap_or((dest, ""));
+    let anchor = percent_decode(anchor);
+    let anchor = anchor.as_str();
     let path = path.split('?').next().unwrap_or(path);
     let target_path = if path.is_empty() {
         page.path.clone()
@@ -136,6 +121,5 @@ mod tests {
         assert!(is_external("https://example.com"));
         assert!(is_external("mailto:a@b"));
         assert!(!is_external("../a.md#x:y"));
-        assert_eq!(percent_decode("a%20b.md"), "a b.md");
     }
 }

@@ -10,6 +10,9 @@ mod owners;
 mod pages;
 mod refs;
 pub mod rules;
+
+/// Resolves a link written in a page to a repository path (shared with the site).
+pub use links::resolve as resolve_link;
 mod values;
 
 use std::ops::Range;

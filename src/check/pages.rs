@@ -1,14 +1,46 @@
-//! `sop-stale` and `page-unowned`: pages have owners and get reviewed.
+//! `sop-stale`, `page-unowned` and `page-url-conflict`: pages have owners, get
+//! reviewed, and each has its own place in the site.
 
 use super::Cx;
 use super::goals::days;
 use crate::finding::Finding;
 use crate::model::entities::PageStatus;
 use crate::model::value::Period;
+use crate::site::urls::Conflict;
 
 const DEFAULT_REVIEW: Period = Period::Days(180);
 
+/// `page-url-conflict`: every page gets its own URL in the site.
+fn url_conflicts(cx: &mut Cx) {
+    for (i, url, conflict) in crate::site::urls::conflicts(cx.model) {
+        let page = &cx.model.pages[i];
+        let finding = match conflict {
+            Conflict::Generated => Finding::new(
+                "page-url-conflict",
+                cx.at(page.file, &(0..0)),
+                format!(
+                    "`{}` would be published as {url}, which the site generates",
+                    page.path
+                ),
+            )
+            .help("rename or move the page"),
+            Conflict::Page(first) => {
+                let other = &cx.model.pages[first];
+                Finding::new(
+                    "page-url-conflict",
+                    cx.at(page.file, &(0..0)),
+                    format!("`{}` and `{}` would both be published as {url}", other.path, page.path),
+                )
+                .label(cx.at(other.file, &(0..0)), "the other page")
+                .help("rename one of them (README.md and index.md both become the folder's index.html)")
+            }
+        };
+        cx.push(finding.subject(page.path.clone()));
+    }
+}
+
 pub fn check(cx: &mut Cx) {
+    url_conflicts(cx);
     let default_review = cx
         .repo
         .config

@@ -42,6 +42,7 @@ pub fn build(
         return Err(reason);
     }
     let env = templates::environment(repo.source.as_ref())?;
+    let extra_css = templates::override_of(repo.source.as_ref(), "extra.css")?;
     let views = Views::new(repo, outcome, today);
     let pages = page_urls(repo)?;
     let tree = nav::tree(repo, &pages);
@@ -49,7 +50,7 @@ pub fn build(
     let site = Site {
         env,
         views,
-        common: common(repo, today),
+        common: common(repo, today, extra_css.is_some()),
         tree,
         positions: order
             .iter()
@@ -95,11 +96,11 @@ pub fn build(
         ),
     ];
     for (name, default) in templates::ASSETS {
-        let text = templates::override_of(repo.source.as_ref(), &format!("assets/{name}"))
+        let text = templates::override_of(repo.source.as_ref(), &format!("assets/{name}"))?
             .unwrap_or_else(|| default.to_string());
         assets.push((format!("assets/{name}"), text));
     }
-    if let Some(extra) = templates::override_of(repo.source.as_ref(), "extra.css") {
+    if let Some(extra) = extra_css {
         assets.push(("assets/extra.css".into(), extra));
     }
     for (path, text) in &assets {
@@ -107,39 +108,69 @@ pub fn build(
             .write(path, text.as_bytes())
             .map_err(|e| write_error(out, e))?;
     }
+    let copied = copy_linked_files(repo, &staging).map_err(|e| write_error(out, e))?;
     staging.finish().map_err(|e| write_error(out, e))?;
     Ok(Built {
         pages: page_count,
-        files: written + assets.len(),
+        files: written + assets.len() + copied,
     })
 }
 
 /// The Markdown pages in URL order, each with its URL; a page whose URL is one the
-/// site generates, or that two pages share, is an error.
+/// site generates, or that two pages share, is an error (the check reports it too,
+/// as `page-url-conflict`).
 fn page_urls(repo: &Repository) -> Result<Vec<(usize, String)>, String> {
-    let mut pages: Vec<(usize, String)> = repo
-        .model
+    let model = &repo.model;
+    if let Some((i, url, conflict)) = urls::conflicts(model).into_iter().next() {
+        let path = &model.pages[i].path;
+        return Err(match conflict {
+            urls::Conflict::Generated => format!(
+                "{path} would be rendered as {url}, which the site generates; rename the page"
+            ),
+            urls::Conflict::Page(first) => format!(
+                "{} and {path} would both be rendered as {url}; rename one of them",
+                model.pages[first].path
+            ),
+        });
+    }
+    let mut pages: Vec<(usize, String)> = model
         .pages
         .iter()
         .enumerate()
         .map(|(i, p)| (i, urls::page_url(&p.path)))
         .collect();
     pages.sort_by(|a, b| a.1.cmp(&b.1));
-    let mut seen: HashMap<&str, &str> = HashMap::new();
-    for (i, url) in &pages {
-        let path = repo.model.pages[*i].path.as_str();
-        if url != "index.html" && urls::RESERVED.contains(&url.as_str()) {
-            return Err(format!(
-                "{path} would be rendered as {url}, which the site generates; rename the page"
-            ));
-        }
-        if let Some(other) = seen.insert(url, path) {
-            return Err(format!(
-                "{other} and {path} would both be rendered as {url}; rename one of them"
-            ));
+    Ok(pages)
+}
+
+/// Copies the files pages link to (images, attachments) into the site, at the
+/// place [`urls::rewrite_link`] sends their links. Pages and TOML files are not copied.
+fn copy_linked_files(repo: &Repository, staging: &output::Staging) -> std::io::Result<usize> {
+    let mut targets = std::collections::BTreeSet::new();
+    for page in &repo.model.pages {
+        for link in &page.outline.links {
+            let path = link.dest.split(['#', '?']).next().unwrap_or_default();
+            if path.is_empty() || path.contains("://") || path.starts_with("mailto:") {
+                continue;
+            }
+            let decoded = urls::percent_decode(path);
+            if let Some(target) = crate::check::resolve_link(&page.path, &decoded) {
+                let page_or_data = target.ends_with(".md") || target.ends_with(".toml");
+                if !page_or_data && repo.paths.contains(&target) {
+                    targets.insert(target);
+                }
+            }
         }
     }
-    Ok(pages)
+    let mut copied = 0;
+    for target in targets {
+        // A directory, or a file that vanished, is not copied.
+        if let Ok(bytes) = repo.source.read(&target) {
+            staging.write(&urls::site_path(&target), &bytes)?;
+            copied += 1;
+        }
+    }
+    Ok(copied)
 }
 
 fn write_error(out: &Path, error: std::io::Error) -> String {
@@ -147,7 +178,7 @@ fn write_error(out: &Path, error: std::io::Error) -> String {
 }
 
 /// Values every template sees.
-fn common(repo: &Repository, today: Date) -> Value {
+fn common(repo: &Repository, today: Date, extra_css: bool) -> Value {
     let config = &repo.config;
     let org = config.org.name.clone();
     json!({
@@ -156,7 +187,7 @@ fn common(repo: &Repository, today: Date) -> Value {
         "vision": config.org.vision,
         "mission": config.org.mission,
         "today": today.to_string(),
-        "extra_css": templates::override_of(repo.source.as_ref(), "extra.css").is_some(),
+        "extra_css": extra_css,
         "version": env!("CARGO_PKG_VERSION"),
     })
 }
@@ -245,7 +276,7 @@ impl Site<'_> {
             .as_ref()
             .map_or(0, |r| r.end)
             .min(text.len());
-        let rendered = render::render(&text[body_start..], &page.title);
+        let rendered = render::render(&text[body_start..], &page.title, &urls::root_of(url));
         let at = self.positions.get(url).copied();
         let prev = at
             .and_then(|i| i.checked_sub(1))

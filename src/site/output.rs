@@ -25,6 +25,12 @@ pub fn refusal(root: &Path, out: &Path) -> Option<String> {
             out.display()
         ));
     }
+    if out.exists() && !out.is_dir() {
+        return Some(format!(
+            "{} is a file, not a directory; choose an output directory",
+            out.display()
+        ));
+    }
     if out.join(CONFIG_FILE).exists() {
         return Some(format!(
             "{} holds an {CONFIG_FILE}: it is a repository, not an output directory",
@@ -86,8 +92,19 @@ impl Staging {
         })
     }
 
-    /// Writes one file, `path` being relative to the site root.
+    /// Writes one file, `path` being relative to the site root; a path that could
+    /// leave the site (absolute, or with `..`) is refused.
     pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let inside = !path.is_empty()
+            && Path::new(path)
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if !inside {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("refusing to write {path:?} outside the site"),
+            ));
+        }
         let target = self.dir.join(path);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)?;

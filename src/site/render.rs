@@ -21,7 +21,7 @@ pub struct Rendered {
 const SEARCH_TEXT_LIMIT: usize = 3_000;
 
 /// Renders `body`. A first `# Heading` equal to `title` is dropped: the page header shows it.
-pub fn render(body: &str, title: &str) -> Rendered {
+pub fn render(body: &str, title: &str, root: &str) -> Rendered {
     let mut slugger = Slugger::default();
     let mut words = SearchWords::default();
     let mut raw_html = false;
@@ -41,7 +41,7 @@ pub fn render(body: &str, title: &str) -> Rendered {
                         events.push(Event::Html(heading_html(level, &anchor, inner).into()));
                     }
                 }
-                other => inner.push(safe(other, &mut raw_html)),
+                other => inner.push(safe(other, root, &mut raw_html)),
             }
             continue;
         }
@@ -54,7 +54,7 @@ pub fn render(body: &str, title: &str) -> Rendered {
                 first_heading = false;
                 events.push(event);
             }
-            other => events.push(safe(other, &mut raw_html)),
+            other => events.push(safe(other, root, &mut raw_html)),
         }
     }
     let mut out = String::with_capacity(body.len() * 3 / 2);
@@ -139,7 +139,7 @@ fn safe_url(dest: &str) -> bool {
 }
 
 /// Rewrites links to pages and neutralises unsafe URLs; notes raw HTML.
-fn safe<'a>(event: Event<'a>, raw_html: &mut bool) -> Event<'a> {
+fn safe<'a>(event: Event<'a>, root: &str, raw_html: &mut bool) -> Event<'a> {
     match event {
         Event::Start(Tag::Link {
             link_type,
@@ -147,7 +147,7 @@ fn safe<'a>(event: Event<'a>, raw_html: &mut bool) -> Event<'a> {
             title,
             id,
         }) => {
-            let dest_url = link_target(dest_url);
+            let dest_url = link_target(dest_url, root);
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -161,7 +161,7 @@ fn safe<'a>(event: Event<'a>, raw_html: &mut bool) -> Event<'a> {
             title,
             id,
         }) => {
-            let dest_url = link_target(dest_url);
+            let dest_url = link_target(dest_url, root);
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -177,11 +177,11 @@ fn safe<'a>(event: Event<'a>, raw_html: &mut bool) -> Event<'a> {
     }
 }
 
-fn link_target(dest: CowStr<'_>) -> CowStr<'_> {
+fn link_target<'a>(dest: CowStr<'a>, root: &str) -> CowStr<'a> {
     if !safe_url(dest.trim()) {
         return CowStr::Borrowed("#");
     }
-    match urls::rewrite_link(&dest) {
+    match urls::rewrite_link(&dest, root) {
         Some(url) => CowStr::from(url),
         None => dest,
     }
@@ -230,6 +230,7 @@ mod tests {
         let out = render(
             "# Title\n\nSee [rota](../on-call.md#rota).\n\n## Steps (1)\n",
             "Title",
+            "",
         );
         assert!(!out.html.contains("<h1"), "{}", out.html);
         assert!(out.html.contains("href=\"../on-call.html#rota\""));
@@ -243,13 +244,13 @@ mod tests {
     #[test]
     fn hostile_content_is_neutralised() {
         let body = "[x](javascript:alert(1)) <script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n<iframe src=\"https://evil.example\"></iframe>\n\n<a href=\"javascript:alert(1)\">y</a>\n\n```rust\nfn main() {}\n```\n\n## Kept {#kept}\n";
-        let out = render(body, "T").html;
+        let out = render(body, "T", "").html;
         for bad in ["<script", "onerror", "<iframe", "javascript:"] {
             assert!(!out.contains(bad), "{bad} survived: {out}");
         }
         assert!(out.contains("class=\"language-rust\""), "{out}");
         assert!(out.contains("id=\"kept\""), "{out}");
-        let table = render("<b>raw</b>\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n", "T").html;
+        let table = render("<b>raw</b>\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n", "T", "").html;
         assert!(
             table.contains("text-align: right") || table.contains("text-align:right"),
             "{table}"

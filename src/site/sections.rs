@@ -129,7 +129,7 @@ fn home(site: &Site, pages: &[(usize, String)]) -> Result<String, String> {
                 .as_ref()
                 .map_or(0, |r| r.end)
                 .min(text.len());
-            render::render(&text[start..], &page.title).html
+            render::render(&text[start..], &page.title, "").html
         });
     let sops = model
         .pages

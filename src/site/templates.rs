@@ -72,12 +72,17 @@ fn escape_html(out: &mut Output, state: &mut State, value: &Value) -> Result<(),
     }
 }
 
-/// The repository's version of a template or asset, if it has one.
-pub fn override_of(source: &dyn Source, name: &str) -> Option<String> {
-    source
-        .read(&format!("templates/{name}"))
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
+/// The repository's version of a template or asset, if it has one; one that cannot
+/// be read, or is not UTF-8, is an error rather than silently ignored.
+pub fn override_of(source: &dyn Source, name: &str) -> Result<Option<String>, String> {
+    let path = format!("templates/{name}");
+    match source.read(&path) {
+        Ok(bytes) => String::from_utf8(bytes)
+            .map(Some)
+            .map_err(|_| format!("{path} is not valid UTF-8")),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(err) => Err(format!("cannot read {path}: {err}")),
+    }
 }
 
 /// The template environment, with the repository's overrides applied.
@@ -91,7 +96,7 @@ pub fn environment(source: &dyn Source) -> Result<Environment<'static>, String> 
     env.set_syntax(syntax);
     env.set_formatter(escape_html);
     for (name, default) in DEFAULTS {
-        let text = override_of(source, name).unwrap_or_else(|| default.to_string());
+        let text = override_of(source, name)?.unwrap_or_else(|| default.to_string());
         env.add_template_owned(*name, text)
             .map_err(|e| format!("template {name}: {e}"))?;
     }

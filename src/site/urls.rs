@@ -1,6 +1,10 @@
 //! Where each page of the site lives, and relative links between pages, so the
 //! site works from `file://` and under any sub-path.
 
+use std::collections::HashMap;
+
+use crate::model::Model;
+
 /// The generated pages' URLs, reserved: a Markdown page may not map onto one.
 pub const RESERVED: &[&str] = &[
     "index.html",
@@ -13,27 +17,54 @@ pub const RESERVED: &[&str] = &[
     "findings.html",
 ];
 
+/// A path segment with the characters that would break a URL or a file name (`#`,
+/// `?`, `%`, spaces, quotes, slashes of an id) replaced by `-`.
+pub fn segment(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || "._~-+,;=@!$()*".contains(c) {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+/// Where a repository file goes in the site: the same path, each segment made safe
+/// (`..` and `.` cannot occur: paths come from the source listing).
+pub fn site_path(path: &str) -> String {
+    path.split('/').map(segment).collect::<Vec<_>>().join("/")
+}
+
 /// The URL (from the site root) of a Markdown page: `a/b.md` → `a/b.html`,
 /// `a/index.md` and `a/README.md` → `a/index.html`.
 pub fn page_url(path: &str) -> String {
     let (dir, name) = match path.rsplit_once('/') {
-        Some((dir, name)) => (format!("{dir}/"), name),
+        Some((dir, name)) => (format!("{}/", site_path(dir)), name),
         None => (String::new(), path),
     };
     let stem = name.strip_suffix(".md").unwrap_or(name);
     if stem.eq_ignore_ascii_case("index") || stem.eq_ignore_ascii_case("readme") {
         format!("{dir}index.html")
     } else {
-        format!("{dir}{stem}.html")
+        format!("{dir}{}.html", segment(stem))
     }
 }
 
+/// An entity id as a file name; ids that are not slugs (already reported by the
+/// check) cannot reach outside their folder.
+fn id_file(id: &str) -> String {
+    let name = segment(id).replace('.', "-");
+    if name.is_empty() { "-".into() } else { name }
+}
+
 pub fn capability_url(id: &str) -> String {
-    format!("capability/{id}.html")
+    format!("capability/{}.html", id_file(id))
 }
 
 pub fn person_url(id: &str) -> String {
-    format!("person/{id}.html")
+    format!("person/{}.html", id_file(id))
 }
 
 /// The prefix that leads from `url` back to the site root (`""`, `"../"`, …).
@@ -41,27 +72,127 @@ pub fn root_of(url: &str) -> String {
     "../".repeat(url.matches('/').count())
 }
 
-/// Rewrites a Markdown link written in the page at `from` (a repository path) to the
-/// page it becomes in the site: `../x.md#a` → `../x.html#a`. Other links are kept.
-pub fn rewrite_link(dest: &str) -> Option<String> {
-    if dest.starts_with('#') || dest.contains("://") || dest.starts_with("mailto:") {
+/// Rewrites a link written in a Markdown page to where its target is in the site:
+/// `../x.md#a` → `../x.html#a`, `/sops/a.md` → `{root}sops/a.html`, segments made
+/// safe as [`site_path`] does. External links and plain anchors are kept.
+pub fn rewrite_link(dest: &str, root: &str) -> Option<String> {
+    if dest.is_empty() || dest.starts_with('#') || has_scheme(dest) || dest.starts_with("//") {
         return None;
     }
-    let (path, anchor) = match dest.split_once('#') {
+    let (rest, anchor) = match dest.split_once('#') {
         Some((p, a)) => (p, Some(a)),
         None => (dest, None),
     };
-    let name = path.rsplit('/').next().unwrap_or(path);
-    if !name.ends_with(".md") {
-        return None;
+    let (path, query) = match rest.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (rest, None),
+    };
+    let decoded = percent_decode(path);
+    let (rooted, relative) = match decoded.strip_prefix('/') {
+        Some(rest) => (true, rest.to_string()),
+        None => (false, decoded),
+    };
+    let parts: Vec<&str> = relative.split('/').collect();
+    let last = parts.len() - 1;
+    let mut mapped: Vec<String> = Vec::with_capacity(parts.len());
+    for (i, part) in parts.iter().enumerate() {
+        mapped.push(match *part {
+            "" | "." | ".." => part.to_string(),
+            name if i == last && name.ends_with(".md") => page_url(name),
+            name => segment(name),
+        });
     }
-    let dir = &path[..path.len() - name.len()];
-    let mut url = format!("{dir}{}", page_url(name));
+    let is_page = parts[last].ends_with(".md");
+    let mut url = if rooted {
+        format!("{root}{}", mapped.join("/"))
+    } else {
+        mapped.join("/")
+    };
+    if let (Some(query), false) = (query, is_page) {
+        url.push('?');
+        url.push_str(query);
+    }
     if let Some(anchor) = anchor {
         url.push('#');
         url.push_str(anchor);
     }
     Some(url)
+}
+
+fn has_scheme(dest: &str) -> bool {
+    dest.find(':').is_some_and(|colon| {
+        let scheme = &dest[..colon];
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    })
+}
+
+/// Percent-encodes a repository path for use inside a URL (`/` kept).
+pub fn percent_encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes; anything malformed is kept as written.
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 3 <= bytes.len() && text.is_char_boundary(i + 3) {
+            if let Ok(byte) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Why a page cannot have its URL: another page has it, or the site generates it.
+pub enum Conflict {
+    Page(usize),
+    Generated,
+}
+
+/// Every page whose URL is taken, with what takes it (pages in model order; the
+/// first page at a URL keeps it).
+pub fn conflicts(model: &Model) -> Vec<(usize, String, Conflict)> {
+    let mut generated: std::collections::HashSet<String> =
+        RESERVED.iter().map(|r| r.to_string()).collect();
+    generated.remove("index.html");
+    generated.extend(
+        model
+            .capabilities
+            .iter()
+            .map(|c| capability_url(&c.id.value)),
+    );
+    generated.extend(model.people.iter().map(|p| person_url(&p.id.value)));
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for (i, page) in model.pages.iter().enumerate() {
+        let url = page_url(&page.path);
+        if generated.contains(&url) || url.starts_with("assets/") {
+            out.push((i, url, Conflict::Generated));
+        } else if let Some(&first) = seen.get(&url) {
+            out.push((i, url, Conflict::Page(first)));
+        } else {
+            seen.insert(url, i);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -76,21 +207,47 @@ mod tests {
         );
         assert_eq!(page_url("sops/README.md"), "sops/index.html");
         assert_eq!(page_url("index.md"), "index.html");
+        assert_eq!(page_url("notes/what#is?this.md"), "notes/what-is-this.html");
+        assert_eq!(page_url("my dir/a b.md"), "my-dir/a-b.html");
         assert_eq!(root_of("sops/support/escalation.html"), "../../");
         assert_eq!(root_of("index.html"), "");
     }
 
     #[test]
-    fn links_to_pages_become_links_to_html() {
+    fn entity_pages_stay_in_their_folder() {
+        assert_eq!(capability_url("../../../x"), "capability/---------x.html");
+        assert_eq!(person_url("maya"), "person/maya.html");
+    }
+
+    #[test]
+    fn links_become_site_links() {
         assert_eq!(
-            rewrite_link("../on-call.md#rota").as_deref(),
+            rewrite_link("../on-call.md#rota", "").as_deref(),
             Some("../on-call.html#rota")
         );
         assert_eq!(
-            rewrite_link("team/README.md").as_deref(),
+            rewrite_link("team/README.md", "").as_deref(),
             Some("team/index.html")
         );
-        assert_eq!(rewrite_link("https://x.example/a.md"), None);
-        assert_eq!(rewrite_link("diagram.png"), None);
+        assert_eq!(
+            rewrite_link("q.md?plain=1#sec", "").as_deref(),
+            Some("q.html#sec")
+        );
+        assert_eq!(
+            rewrite_link("/a/index.md", "../../").as_deref(),
+            Some("../../a/index.html")
+        );
+        assert_eq!(
+            rewrite_link("what%23is%3Fthis.md", "").as_deref(),
+            Some("what-is-this.html")
+        );
+        assert_eq!(
+            rewrite_link("img/a%20b.png", "").as_deref(),
+            Some("img/a-b.png")
+        );
+        assert_eq!(rewrite_link("https://x.example/a.md", ""), None);
+        assert_eq!(rewrite_link("#top", ""), None);
+        assert_eq!(percent_encode_path("sops/a b#c.md"), "sops/a%20b%23c.md");
+        assert_eq!(percent_decode("a%20b%C3%A9"), "a bé");
     }
 }

@@ -292,7 +292,7 @@ impl<'a> Views<'a> {
             .site
             .edit_url
             .as_ref()
-            .map(|u| u.replace("{path}", &page.path));
+            .map(|u| u.replace("{path}", &urls::percent_encode_path(&page.path)));
         json!({
             "owner": self.owner(meta.owner.as_ref()),
             "capability": meta.capability.as_ref().map(|c| self.capability(&c.value)),
