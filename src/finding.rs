@@ -69,6 +69,10 @@ pub struct Finding {
 impl Finding {
     /// A finding at the rule's default level; the checker applies configured levels later.
     pub fn new(rule: &'static str, location: Location, message: impl Into<String>) -> Self {
+        debug_assert!(
+            crate::check::rules::find(rule).is_some(),
+            "rule `{rule}` is missing from the rule table"
+        );
         Finding {
             rule,
             level: crate::check::rules::default_level(rule),

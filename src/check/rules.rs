@@ -120,6 +120,11 @@ pub const RULES: &[Rule] = &[
         "A relative link to a page, file or heading that does not exist.",
     ),
     rule(
+        "page-url-conflict",
+        Error,
+        "Two pages would be published at one URL, or a page at a URL the site generates.",
+    ),
+    rule(
         "kpi-no-target",
         Warn,
         "A KPI has no target or no direction.",

@@ -44,7 +44,7 @@ pub fn build(
     let env = templates::environment(repo.source.as_ref())?;
     let extra_css = templates::override_of(repo.source.as_ref(), "extra.css")?;
     let views = Views::new(repo, outcome, today);
-    let pages = page_urls(repo)?;
+    let pages = page_urls(repo);
     let tree = nav::tree(repo, &pages);
     let order = nav::reading_order(&tree);
     let site = Site {
@@ -116,31 +116,24 @@ pub fn build(
     })
 }
 
-/// The Markdown pages in URL order, each with its URL; a page whose URL is one the
-/// site generates, or that two pages share, is an error (the check reports it too,
-/// as `page-url-conflict`).
-fn page_urls(repo: &Repository) -> Result<Vec<(usize, String)>, String> {
+/// The Markdown pages in URL order, each with its URL. A page whose URL another page
+/// or a generated page already has is left out (the check reports it as
+/// `page-url-conflict`), so the build goes on as it does for other errors.
+fn page_urls(repo: &Repository) -> Vec<(usize, String)> {
     let model = &repo.model;
-    if let Some((i, url, conflict)) = urls::conflicts(model).into_iter().next() {
-        let path = &model.pages[i].path;
-        return Err(match conflict {
-            urls::Conflict::Generated => format!(
-                "{path} would be rendered as {url}, which the site generates; rename the page"
-            ),
-            urls::Conflict::Page(first) => format!(
-                "{} and {path} would both be rendered as {url}; rename one of them",
-                model.pages[first].path
-            ),
-        });
-    }
+    let left_out: std::collections::HashSet<usize> = urls::conflicts(model)
+        .into_iter()
+        .map(|(i, _, _)| i)
+        .collect();
     let mut pages: Vec<(usize, String)> = model
         .pages
         .iter()
         .enumerate()
+        .filter(|(i, _)| !left_out.contains(i))
         .map(|(i, p)| (i, urls::page_url(&p.path)))
         .collect();
     pages.sort_by(|a, b| a.1.cmp(&b.1));
-    Ok(pages)
+    pages
 }
 
 /// Copies the files pages link to (images, attachments) into the site, at the
