@@ -70,21 +70,6 @@ fn decode(text: &str) -> String {
         .replace("&amp;", "&")
 }
 
-fn resolve(from: &str, link: &str) -> Option<String> {
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    for part in link.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    Some(parts.join("/"))
-}
-
 /// The links of the site that lead nowhere.
 fn broken_links(site: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
     let ids: BTreeMap<&str, HashSet<String>> = site
@@ -119,7 +104,7 @@ fn broken_links(site: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
             let target = if file.is_empty() {
                 Some(path.clone())
             } else {
-                resolve(path, file)
+                opsctl::check::resolve_link(path, file)
             };
             let Some(target) = target else {
                 broken.push(format!("{path}: {link} leaves the site"));
@@ -240,27 +225,20 @@ fn a_template_override_restyles_a_block_without_forking() {
 fn refuses_output_directories_it_does_not_own() {
     let dir = repo(&[("a.md", "# A\n"), ("other/notes.txt", "keep me\n")]);
     let root = dir.path();
-    opsctl()
-        .arg("build")
-        .arg(root)
-        .arg("--out")
-        .arg(root)
-        .assert()
-        .code(2);
-    opsctl()
-        .arg("build")
-        .arg(root)
-        .arg("--out")
-        .arg(root.join("other"))
-        .assert()
-        .code(2);
-    opsctl()
-        .arg("build")
-        .arg(root)
-        .arg("--out")
-        .arg(root.parent().unwrap())
-        .assert()
-        .code(2);
+    // The root itself, a directory of other files, and a directory holding the root.
+    for out in [
+        root.to_path_buf(),
+        root.join("other"),
+        root.parent().unwrap().to_path_buf(),
+    ] {
+        opsctl()
+            .arg("build")
+            .arg(root)
+            .arg("--out")
+            .arg(out)
+            .assert()
+            .code(2);
+    }
     assert_eq!(
         std::fs::read_to_string(root.join("other/notes.txt")).unwrap(),
         "keep me\n"

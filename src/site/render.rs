@@ -139,42 +139,16 @@ fn safe_url(dest: &str) -> bool {
 }
 
 /// Rewrites links to pages and neutralises unsafe URLs; notes raw HTML.
-fn safe<'a>(event: Event<'a>, root: &str, raw_html: &mut bool) -> Event<'a> {
-    match event {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let dest_url = link_target(dest_url, root);
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            })
+fn safe<'a>(mut event: Event<'a>, root: &str, raw_html: &mut bool) -> Event<'a> {
+    match &mut event {
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+            let dest = std::mem::replace(dest_url, CowStr::Borrowed(""));
+            *dest_url = link_target(dest, root);
         }
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let dest_url = link_target(dest_url, root);
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            })
-        }
-        Event::Html(_) | Event::InlineHtml(_) => {
-            *raw_html = true;
-            event
-        }
-        other => other,
+        Event::Html(_) | Event::InlineHtml(_) => *raw_html = true,
+        _ => {}
     }
+    event
 }
 
 fn link_target<'a>(dest: CowStr<'a>, root: &str) -> CowStr<'a> {
