@@ -1,8 +1,11 @@
 //! `opsctl build`: renders the repository as a static handbook site.
 
+mod catalog;
 mod nav;
 mod output;
+mod people;
 mod render;
+mod search;
 mod sections;
 pub mod svg;
 mod templates;
@@ -92,7 +95,7 @@ pub fn build(
         ("assets/nav.js".into(), nav::script(&site.tree)),
         (
             "assets/search-index.js".into(),
-            sections::search_index(&site, &pages, &texts),
+            search::search_index(&site, &pages, &texts),
         ),
     ];
     for (name, default) in templates::ASSETS {

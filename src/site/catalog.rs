@@ -1,0 +1,246 @@
+//! The capability map and pages, offerings and KPIs: what the company can do, what
+//! customers buy, and how it is measured.
+
+use std::collections::BTreeSet;
+
+use serde_json::{Value, json};
+
+use super::svg::{self, ChartPoint, MapCapability, MapOffering};
+use super::views::owner_id;
+use super::{Site, urls};
+use crate::model::Kind;
+use crate::model::entities::PageStatus;
+
+/// Findings that concern a capability: in its table, about it, or in its SOPs.
+fn capability_findings(site: &Site, id: &str) -> Vec<Value> {
+    let findings = &site.views.outcome.findings;
+    site.views
+        .capability_findings(id)
+        .iter()
+        .map(|&i| site.views.finding(&findings[i]))
+        .collect()
+}
+
+fn capability_summaries(site: &Site) -> Vec<MapCapability> {
+    let model = &site.views.repo.model;
+    let mut ids: BTreeSet<&str> = model
+        .capabilities
+        .iter()
+        .map(|c| c.id.value.as_str())
+        .collect();
+    ids.extend(
+        model
+            .offerings
+            .iter()
+            .flat_map(|o| o.requires.iter().map(|r| r.value.as_str())),
+    );
+    ids.into_iter()
+        .map(|id| {
+            let capability = site
+                .views
+                .index
+                .position(Kind::Capability, id)
+                .map(|i| &model.capabilities[i]);
+            MapCapability {
+                id: id.to_string(),
+                name: capability
+                    .and_then(|c| c.name.as_ref())
+                    .map_or(id.to_string(), |n| n.value.clone()),
+                url: capability.map(|_| urls::capability_url(id)),
+                owner: capability
+                    .and_then(|c| owner_id(c.owner.as_ref()))
+                    .map(|o| {
+                        site.views.person(o)["name"]
+                            .as_str()
+                            .unwrap_or(o)
+                            .to_string()
+                    }),
+                sops: model
+                    .pages
+                    .iter()
+                    .filter(|p| p.capability() == Some(id) && p.status() != PageStatus::Retired)
+                    .count(),
+                kpis: model
+                    .kpis
+                    .iter()
+                    .filter(|k| k.capability.as_ref().is_some_and(|c| c.value == id))
+                    .count(),
+                defined: capability.is_some(),
+            }
+        })
+        .collect()
+}
+
+pub fn capabilities(site: &Site) -> Result<String, String> {
+    let model = &site.views.repo.model;
+    let summaries = capability_summaries(site);
+    let offerings: Vec<MapOffering> = model
+        .offerings
+        .iter()
+        .map(|o| MapOffering {
+            id: o.id.value.clone(),
+            name: o
+                .name
+                .as_ref()
+                .map_or(o.id.value.clone(), |n| n.value.clone()),
+            url: format!("offerings.html#offering-{}", o.id.value),
+            requires: o.requires.iter().map(|r| r.value.clone()).collect(),
+        })
+        .collect();
+    let map = svg::capability_map(&offerings, &summaries);
+    let rows: Vec<Value> = summaries
+        .iter()
+        .map(|c| {
+            let capability = site.views.index.position(Kind::Capability, &c.id).map(|i| &model.capabilities[i]);
+            let offerings: Vec<Value> = model
+                .offerings
+                .iter()
+                .filter(|o| o.requires.iter().any(|r| r.value == c.id))
+                .map(|o| json!({"name": o.name.as_ref().map_or(o.id.value.as_str(), |n| n.value.as_str()), "url": format!("offerings.html#offering-{}", o.id.value)}))
+                .collect();
+            json!({
+                "id": c.id, "name": c.name, "url": c.url, "defined": c.defined,
+                "kind": capability.and_then(|c| c.kind.as_ref()).map(|k| k.value.as_str()),
+                "owner": capability.map(|cap| site.views.owner(cap.owner.as_ref())),
+                "sops": c.sops, "kpis": c.kpis, "offerings": offerings,
+                "findings": site.views.capability_findings(&c.id).len(),
+            })
+        })
+        .collect();
+    site.render(
+        "capabilities.html",
+        "capabilities.html",
+        "Capabilities",
+        json!({"map": map, "capabilities": rows}),
+    )
+}
+
+pub fn capability_page(site: &Site, id: &str, url: &str) -> Result<String, String> {
+    let views = &site.views;
+    let model = &views.repo.model;
+    let Some(capability) = views
+        .index
+        .position(Kind::Capability, id)
+        .map(|i| &model.capabilities[i])
+    else {
+        return Err(format!("capability {id} vanished"));
+    };
+    let sops: Vec<Value> = model
+        .pages
+        .iter()
+        .filter(|p| p.capability() == Some(id))
+        .map(|p| json!({"title": p.title, "url": urls::page_url(&p.path), "meta": views.page_meta(p)}))
+        .collect();
+    let kpis: Vec<Value> = model
+        .kpis
+        .iter()
+        .filter(|k| k.capability.as_ref().is_some_and(|c| c.value == id))
+        .map(|k| kpi_with_chart(site, k))
+        .collect();
+    let offerings: Vec<Value> = model
+        .offerings
+        .iter()
+        .filter(|o| o.requires.iter().any(|r| r.value == id))
+        .map(|o| json!({"name": o.name.as_ref().map_or(o.id.value.as_str(), |n| n.value.as_str()), "url": format!("offerings.html#offering-{}", o.id.value)}))
+        .collect();
+    let goals: Vec<Value> = model
+        .goals
+        .iter()
+        .filter(|g| g.capability.as_ref().is_some_and(|c| c.value == id))
+        .map(|g| views.goal(g))
+        .collect();
+    let name = capability.name.as_ref().map_or(id, |n| n.value.as_str());
+    let data = json!({
+        "capability": {
+            "id": id, "name": name,
+            "kind": capability.kind.as_ref().map(|k| k.value.as_str()),
+            "owner": views.owner(capability.owner.as_ref()),
+            "description": capability.description.as_ref().map(|d| d.value.as_str()),
+        },
+        "sops": sops, "kpis": kpis, "offerings": offerings, "goals": goals,
+        "findings": capability_findings(site, id),
+    });
+    site.render("capability.html", url, name, data)
+}
+
+pub fn offerings(site: &Site) -> Result<String, String> {
+    let views = &site.views;
+    let summaries = capability_summaries(site);
+    let rows: Vec<Value> = views
+        .repo
+        .model
+        .offerings
+        .iter()
+        .map(|o| {
+            let requires: Vec<Value> = o
+                .requires
+                .iter()
+                .map(|r| {
+                    let s = summaries.iter().find(|c| c.id == r.value);
+                    json!({"id": r.value, "name": s.map_or(r.value.as_str(), |c| c.name.as_str()), "url": s.and_then(|c| c.url.clone()),
+                           "defined": s.is_some_and(|c| c.defined), "sops": s.map_or(0, |c| c.sops), "kpis": s.map_or(0, |c| c.kpis)})
+                })
+                .collect();
+            json!({"id": o.id.value, "name": o.name.as_ref().map_or(o.id.value.as_str(), |n| n.value.as_str()),
+                   "owner": views.owner(o.owner.as_ref()), "description": o.description.as_ref().map(|d| d.value.as_str()), "requires": requires})
+        })
+        .collect();
+    site.render(
+        "offerings.html",
+        "offerings.html",
+        "Offerings",
+        json!({"offerings": rows}),
+    )
+}
+
+pub fn kpi_with_chart(
+    site: &Site,
+    kpi: &crate::model::Entity<crate::model::entities::Kpi>,
+) -> Value {
+    let mut points: Vec<ChartPoint> = kpi
+        .readings
+        .iter()
+        .filter_map(|r| {
+            r.date.value.get().map(|date| ChartPoint {
+                date,
+                value: r.value,
+            })
+        })
+        .collect();
+    points.sort_by_key(|p| p.date);
+    let up = kpi
+        .direction
+        .as_ref()
+        .and_then(|d| match d.value.raw.as_str() {
+            "up" => Some(true),
+            "down" => Some(false),
+            _ => None,
+        });
+    let name = kpi
+        .name
+        .as_ref()
+        .map_or(kpi.id.value.as_str(), |n| n.value.as_str());
+    let unit = kpi.unit.as_ref().map_or("", |u| u.value.as_str());
+    let mut view = site.views.kpi(kpi);
+    view["chart"] = Value::String(svg::kpi_chart(
+        &kpi.id.value,
+        name,
+        &points,
+        kpi.target.as_ref().map(|t| t.value),
+        up,
+        unit,
+    ));
+    view
+}
+
+pub fn kpis(site: &Site) -> Result<String, String> {
+    let kpis: Vec<Value> = site
+        .views
+        .repo
+        .model
+        .kpis
+        .iter()
+        .map(|k| kpi_with_chart(site, k))
+        .collect();
+    site.render("kpis.html", "kpis.html", "KPIs", json!({"kpis": kpis}))
+}
