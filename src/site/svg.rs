@@ -160,8 +160,9 @@ fn fmt_fixed(v: f64, decimals: usize) -> String {
     out
 }
 
-/// Formats a value with up to four decimals, trailing zeros removed.
-fn fmt_value(v: f64) -> String {
+/// Formats a value with up to four decimals, trailing zeros removed, and thousands
+/// separators: `135000.0` → `135,000`, `4.40` → `4.4` (also used beside the charts).
+pub fn fmt_value(v: f64) -> String {
     let mut s = fmt_fixed(v, 4);
     if s.contains('.') {
         s.truncate(s.trim_end_matches('0').trim_end_matches('.').len());
@@ -933,6 +934,14 @@ pub fn kpi_chart(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn numbers_read_like_people_write_them() {
+        assert_eq!(super::fmt_value(135000.0), "135,000");
+        assert_eq!(super::fmt_value(4.40), "4.4");
+        assert_eq!(super::fmt_value(-1234.5), "-1,234.5");
+        assert_eq!(super::fmt_value(0.0), "0");
+    }
+
     use super::*;
     use jiff::civil::date;
 

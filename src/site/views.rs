@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 use serde_json::{Value, json};
 
+use super::svg::fmt_value;
 use super::urls;
 use crate::check::Outcome;
 use crate::load::Repository;
@@ -317,10 +318,10 @@ impl<'a> Views<'a> {
             "owner": self.owner(kpi.owner.as_ref()),
             "capability": kpi.capability.as_ref().map(|c| self.capability(&c.value)),
             "unit": kpi.unit.as_ref().map(|u| u.value.as_str()),
-            "target": kpi.target.as_ref().map(|t| number(t.value)),
+            "target": kpi.target.as_ref().map(|t| fmt_value(t.value)),
             "direction": kpi.direction.as_ref().map(|d| d.value.raw.as_str()),
             "cadence": kpi.cadence.as_ref().map(|c| c.value.raw.as_str()),
-            "latest": newest.map(|(d, v)| json!({"date": d.to_string(), "value": number(v)})),
+            "latest": newest.map(|(d, v)| json!({"date": d.to_string(), "value": fmt_value(v)})),
             "on_target": newest.and_then(|(_, v)| on_target(kpi, v)),
             "description": kpi.description.as_ref().map(|d| d.value.as_str()),
         })
@@ -359,29 +360,6 @@ impl<'a> Views<'a> {
     }
 }
 
-/// A number as people write it: `135000.0` → `135,000`, `4.40` → `4.4`.
-pub fn number(value: f64) -> String {
-    if !value.is_finite() {
-        return value.to_string();
-    }
-    let text = format!("{:.2}", value.abs());
-    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
-    let mut grouped = String::new();
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    let fraction = fraction.trim_end_matches('0');
-    let sign = if value < 0.0 { "-" } else { "" };
-    if fraction.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}.{fraction}")
-    }
-}
-
 pub fn title_of(goal: &Goal) -> &str {
     goal.title
         .as_ref()
@@ -404,18 +382,5 @@ fn on_target(kpi: &Kpi, value: f64) -> Option<bool> {
         "up" => Some(value >= target),
         "down" => Some(value <= target),
         _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::number;
-
-    #[test]
-    fn numbers_read_like_people_write_them() {
-        assert_eq!(number(135000.0), "135,000");
-        assert_eq!(number(4.40), "4.4");
-        assert_eq!(number(-1234.5), "-1,234.5");
-        assert_eq!(number(0.0), "0");
     }
 }
