@@ -3,21 +3,14 @@
 
 use std::collections::HashMap;
 
-use jiff::civil::Date;
-
 use super::Cx;
 use crate::finding::Finding;
 use crate::model::Entity;
 use crate::model::entities::{Goal, Horizon};
-use crate::model::value::OwnerValue;
+use crate::model::value::{OwnerValue, days};
 
 /// How far ahead a quarter (90-day) goal may end.
 const QUARTER_DAYS: i32 = 92;
-
-/// Whole days from `from` to `to` (negative when `to` is earlier).
-pub fn days(from: Date, to: Date) -> i32 {
-    (to - from).get_days()
-}
 
 pub fn check(cx: &mut Cx) {
     let goals = &cx.model.goals;

@@ -1,9 +1,9 @@
 //! `kpi-no-target` and `kpi-stale`: a KPI needs a target, a direction and fresh readings.
 
 use super::Cx;
-use super::goals::days;
 use crate::finding::Finding;
 use crate::model::entities::KpiCadence;
+use crate::model::value::days;
 
 /// How many days a reading stays current for each cadence.
 fn allowed_age(cadence: KpiCadence) -> i32 {

@@ -2,10 +2,10 @@
 //! reviewed, and each has its own place in the site.
 
 use super::Cx;
-use super::goals::days;
 use crate::finding::Finding;
 use crate::model::entities::PageStatus;
 use crate::model::value::Period;
+use crate::model::value::days;
 use crate::site::urls::Conflict;
 
 const DEFAULT_REVIEW: Period = Period::Days(180);

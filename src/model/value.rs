@@ -142,6 +142,11 @@ impl JsonSchema for DateValue {
     }
 }
 
+/// Whole days from `from` to `to` (negative when `to` is earlier).
+pub fn days(from: Date, to: Date) -> i32 {
+    (to - from).get_days()
+}
+
 /// A closed set of words, such as a goal's horizon or status.
 pub trait Choices: Sized + Copy + 'static {
     const NAMES: &'static [&'static str];

@@ -11,7 +11,7 @@ use super::urls;
 use crate::check::Outcome;
 use crate::load::Repository;
 use crate::model::entities::{Goal, GoalStatus, Horizon, Kpi, PageStatus};
-use crate::model::value::{OwnerValue, Period, Sp};
+use crate::model::value::{OwnerValue, Period, Sp, days};
 use crate::model::{Entity, Index, Kind, Page};
 
 /// Builds views for one repository as of one day.
@@ -117,11 +117,6 @@ fn ownership(model: &crate::model::Model) -> HashMap<&str, Owned> {
 /// Whether `date` is at most `limit` days after `today`.
 pub fn within(today: Date, date: Date, limit: i32) -> bool {
     days(today, date) <= limit
-}
-
-/// Whole days from `from` to `to`.
-fn days(from: Date, to: Date) -> i32 {
-    (to - from).get_days()
 }
 
 impl<'a> Views<'a> {
