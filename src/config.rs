@@ -7,7 +7,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
 
 use crate::model::entities::Waiver;
-use crate::model::value::{PeriodValue, Sp};
+use crate::model::value::{Period, PeriodValue, Sp};
 
 /// The file that marks the root of an ops repository.
 pub const CONFIG_FILE: &str = "opsctl.toml";
@@ -81,6 +81,15 @@ fn rule_levels_schema(_: &mut SchemaGenerator) -> Schema {
 impl Config {
     pub fn out_dir(&self) -> &str {
         self.site.out.as_deref().unwrap_or("_site")
+    }
+
+    /// How often pages without `review_every` are reviewed (default 180 days).
+    pub fn default_review_every(&self) -> Period {
+        self.check
+            .default_review_every
+            .as_ref()
+            .and_then(|p| p.value.period)
+            .unwrap_or(Period::Days(180))
     }
 
     pub fn max_open_goals(&self) -> usize {

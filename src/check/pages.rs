@@ -4,11 +4,8 @@
 use super::Cx;
 use crate::finding::Finding;
 use crate::model::entities::PageStatus;
-use crate::model::value::Period;
 use crate::model::value::days;
 use crate::site::urls::Conflict;
-
-const DEFAULT_REVIEW: Period = Period::Days(180);
 
 /// `page-url-conflict`: every page gets its own URL in the site.
 fn url_conflicts(cx: &mut Cx) {
@@ -41,14 +38,7 @@ fn url_conflicts(cx: &mut Cx) {
 
 pub fn check(cx: &mut Cx) {
     url_conflicts(cx);
-    let default_review = cx
-        .repo
-        .config
-        .check
-        .default_review_every
-        .as_ref()
-        .and_then(|p| p.value.period)
-        .unwrap_or(DEFAULT_REVIEW);
+    let default_review = cx.repo.config.default_review_every();
     for page in &cx.model.pages {
         if page.status() == PageStatus::Retired {
             continue;
@@ -68,19 +58,11 @@ pub fn check(cx: &mut Cx) {
                 .subject(page.path.clone()),
             );
         }
-        let Some(reviewed) = &page.meta.last_reviewed else {
+        let (Some(reviewed), Some((date, due))) =
+            (&page.meta.last_reviewed, page.review(default_review))
+        else {
             continue;
         };
-        let Some(date) = reviewed.value.get() else {
-            continue;
-        };
-        let every = page
-            .meta
-            .review_every
-            .as_ref()
-            .and_then(|p| p.value.period)
-            .unwrap_or(default_review);
-        let due = every.after(date);
         if due < cx.today {
             cx.push(
                 Finding::new(

@@ -123,6 +123,22 @@ impl Page {
             .is_some_and(|k| k.value.value == Some(PageKind::Retro))
     }
 
+    /// When the page was last reviewed and when its next review is due, given the
+    /// repository's default period for pages without `review_every`.
+    pub fn review(
+        &self,
+        default_every: value::Period,
+    ) -> Option<(jiff::civil::Date, jiff::civil::Date)> {
+        let last = self.meta.last_reviewed.as_ref()?.value.get()?;
+        let every = self
+            .meta
+            .review_every
+            .as_ref()
+            .and_then(|p| p.value.period)
+            .unwrap_or(default_every);
+        Some((last, every.after(last)))
+    }
+
     pub fn capability(&self) -> Option<&str> {
         self.meta.capability.as_ref().map(|c| c.value.as_str())
     }

@@ -11,7 +11,7 @@ use super::urls;
 use crate::check::Outcome;
 use crate::load::Repository;
 use crate::model::entities::{Goal, GoalStatus, Horizon, Kpi, PageStatus};
-use crate::model::value::{OwnerValue, Period, Sp, days};
+use crate::model::value::{OwnerValue, Sp, days};
 use crate::model::{Entity, Index, Kind, Page};
 
 /// Builds views for one repository as of one day.
@@ -264,14 +264,7 @@ impl<'a> Views<'a> {
     /// Who owns a page, what it documents, and when it is due for review.
     pub fn page_meta(&self, page: &Page) -> Value {
         let meta = &page.meta;
-        let review = meta.last_reviewed.as_ref().and_then(|r| r.value.get()).map(|last| {
-            let every = meta
-                .review_every
-                .as_ref()
-                .and_then(|p| p.value.period)
-                .or_else(|| self.repo.config.check.default_review_every.as_ref().and_then(|p| p.value.period))
-                .unwrap_or(Period::Days(180));
-            let due = every.after(last);
+        let review = page.review(self.repo.config.default_review_every()).map(|(last, due)| {
             let d = days(self.today, due);
             let (label, class) = if d < 0 {
                 (format!("review overdue by {} days", -d), "badge-bad")
