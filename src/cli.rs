@@ -34,6 +34,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Render the handbook site (the check runs first; its findings are on the site).
     Build(BuildArgs),
+    /// Install or remove the git pre-commit hook.
+    Hook(HookArgs),
     /// Write the JSON Schemas of opsctl.toml, entity files and front matter.
     Schema(SchemaArgs),
 }
@@ -50,6 +52,10 @@ pub struct BuildArgs {
     /// Do not build when the check finds errors.
     #[arg(long)]
     pub strict: bool,
+
+    /// Build a git revision (e.g. a tag) without checking it out.
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -70,6 +76,54 @@ pub struct CheckArgs {
     /// Exit with status 1 when there are warnings, not only errors.
     #[arg(long)]
     pub deny_warnings: bool,
+
+    #[command(flatten)]
+    pub snapshot: SnapshotArgs,
+}
+
+/// Which version of the files to read (default: the working tree).
+#[derive(Debug, Args)]
+pub struct SnapshotArgs {
+    /// Check what is staged in the git index: what `git commit` will record.
+    #[arg(long, conflicts_with = "rev")]
+    pub staged: bool,
+
+    /// Read a git revision (e.g. HEAD~3, a tag, origin/main) without checking it out.
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
+}
+
+impl SnapshotArgs {
+    pub fn snapshot(&self) -> opsctl::Snapshot {
+        match (&self.rev, self.staged) {
+            (Some(rev), _) => opsctl::Snapshot::Revision(rev.clone()),
+            (None, true) => opsctl::Snapshot::Staged,
+            (None, false) => opsctl::Snapshot::WorkTree,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct HookArgs {
+    #[command(subcommand)]
+    pub action: HookAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HookAction {
+    /// Install a git pre-commit hook that runs `opsctl check --staged`.
+    Install {
+        /// The repository root (default: the nearest directory upwards with opsctl.toml).
+        path: Option<PathBuf>,
+        /// Replace a pre-commit hook opsctl did not write (it is kept as pre-commit.opsctl-backup).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Remove the pre-commit hook if opsctl wrote it.
+    Uninstall {
+        /// The repository root (default: the nearest directory upwards with opsctl.toml).
+        path: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]

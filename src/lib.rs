@@ -5,6 +5,7 @@
 pub mod check;
 pub mod config;
 pub mod finding;
+pub mod hook;
 pub mod load;
 pub mod model;
 pub mod report;
@@ -30,6 +31,32 @@ pub fn find_root(start: &Path) -> PathBuf {
         .find(|dir| dir.join(config::CONFIG_FILE).is_file())
         .unwrap_or(start)
         .to_path_buf()
+}
+
+/// Which version of the files to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Snapshot {
+    /// The files on disk.
+    WorkTree,
+    /// What is staged in the git index: what `git commit` will record.
+    Staged,
+    /// A git revision (`HEAD~3`, a tag, `origin/main`).
+    Revision(String),
+}
+
+/// Loads the repository at `root` as of `snapshot`.
+pub fn open_at(root: &Path, snapshot: &Snapshot) -> io::Result<Repository> {
+    match snapshot {
+        Snapshot::WorkTree => open(root),
+        Snapshot::Staged => load(
+            Box::new(source::GitSource::index(root)?),
+            root.to_path_buf(),
+        ),
+        Snapshot::Revision(rev) => load(
+            Box::new(source::GitSource::revision(root, rev)?),
+            root.to_path_buf(),
+        ),
+    }
 }
 
 /// Loads the working tree at `root`.

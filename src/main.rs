@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{BuildArgs, CheckArgs, Cli, ColorWhen, Command, SchemaArgs};
+use cli::{BuildArgs, CheckArgs, Cli, ColorWhen, Command, HookAction, HookArgs, SchemaArgs};
 use opsctl::finding::Level;
 use opsctl::report::{self, Format};
 
@@ -55,6 +55,7 @@ fn run(cli: &Cli, color: bool) -> Result<u8, String> {
     match &cli.command {
         Command::Check(args) => check(cli, args, color),
         Command::Build(args) => build(cli, args, color),
+        Command::Hook(args) => hook(args),
         Command::Schema(args) => schema(args),
     }
 }
@@ -73,7 +74,11 @@ fn locate(path: Option<&Path>) -> Result<(PathBuf, PathBuf), String> {
 fn build(cli: &Cli, args: &BuildArgs, color: bool) -> Result<u8, String> {
     let today = opsctl::today(cli.today.as_deref())?;
     let (cwd, root) = locate(args.path.as_deref())?;
-    let repo = opsctl::open(&root).map_err(|e| e.to_string())?;
+    let snapshot = match &args.rev {
+        Some(rev) => opsctl::Snapshot::Revision(rev.clone()),
+        None => opsctl::Snapshot::WorkTree,
+    };
+    let repo = opsctl::open_at(&root, &snapshot).map_err(|e| e.to_string())?;
     let outcome = opsctl::check(&repo, today);
     let mut err = anstream::AutoStream::new(io::stderr(), color_choice(color));
     let _ = writeln!(err, "check: {}", report::summary(&outcome));
@@ -101,7 +106,7 @@ fn build(cli: &Cli, args: &BuildArgs, color: bool) -> Result<u8, String> {
 fn check(cli: &Cli, args: &CheckArgs, color: bool) -> Result<u8, String> {
     let today = opsctl::today(cli.today.as_deref())?;
     let (cwd, root) = locate(args.path.as_deref())?;
-    let repo = opsctl::open(&root).map_err(|e| e.to_string())?;
+    let repo = opsctl::open_at(&root, &args.snapshot.snapshot()).map_err(|e| e.to_string())?;
     let outcome = opsctl::check(&repo, today);
     let context = report::Context {
         repo: &repo,
@@ -139,6 +144,33 @@ fn terminal_width() -> usize {
         .and_then(|c| c.parse().ok())
         .filter(|_| io::stdout().is_terminal())
         .unwrap_or(100)
+}
+
+fn hook(args: &HookArgs) -> Result<u8, String> {
+    let mut err = io::stderr();
+    match &args.action {
+        HookAction::Install { path, force } => {
+            let (_, root) = locate(path.as_deref())?;
+            let hook = opsctl::hook::install(&root, *force)?;
+            let _ = writeln!(
+                err,
+                "installed {}: each commit now runs `opsctl check --staged`",
+                hook.display()
+            );
+        }
+        HookAction::Uninstall { path } => {
+            let (_, root) = locate(path.as_deref())?;
+            match opsctl::hook::uninstall(&root)? {
+                Some(hook) => {
+                    let _ = writeln!(err, "removed {}", hook.display());
+                }
+                None => {
+                    let _ = writeln!(err, "no pre-commit hook was installed");
+                }
+            }
+        }
+    }
+    Ok(0)
 }
 
 fn schema(args: &SchemaArgs) -> Result<u8, String> {

@@ -1,11 +1,13 @@
 //! Where a repository's files come from: the working tree now; the git index and
 //! revisions plug in behind the same trait without the loader knowing.
 
+mod git;
 mod memory;
 mod worktree;
 
 use std::io;
 
+pub use git::GitSource;
 pub use memory::Memory;
 pub use worktree::WorkTree;
 

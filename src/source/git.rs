@@ -1,0 +1,202 @@
+//! Files as git has them: the index (what `git commit` will record) or any revision,
+//! read from the object database with no checkout and no temporary files.
+
+use std::collections::HashMap;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
+
+use super::{Listing, Source};
+
+/// Regular files and executables; symlinks (0o120000) and submodules are not read.
+fn is_file_mode(mode: u32) -> bool {
+    matches!(mode, 0o100644 | 0o100755 | 0o100664)
+}
+
+/// A snapshot of the files below one directory of a git repository.
+pub struct GitSource {
+    what: String,
+    /// Repository-relative path prefix of the ops root ("" or "examples/acme/").
+    prefix: String,
+    /// Paths (relative to the ops root) and their blobs.
+    blobs: HashMap<String, Oid>,
+    /// One handle per thread: a git2 repository may not be shared between threads.
+    handles: Vec<Mutex<Repository>>,
+}
+
+fn git_error(error: git2::Error) -> io::Error {
+    io::Error::other(error.message().to_string())
+}
+
+/// Opens the repository holding `root`. Inside a git hook, git's environment
+/// (`GIT_DIR`, `GIT_INDEX_FILE`, set to a temporary index by `commit -a` and
+/// `commit PATH`) decides; otherwise the repository is found from `root` upwards.
+fn open(root: &Path) -> io::Result<Repository> {
+    let in_hook =
+        std::env::var_os("GIT_DIR").is_some() || std::env::var_os("GIT_INDEX_FILE").is_some();
+    let repo = if in_hook {
+        Repository::open_from_env()
+    } else {
+        Repository::discover(root)
+    };
+    repo.map_err(|e| {
+        io::Error::new(
+            io::ErrorKind::NotFound,
+            format!(
+                "{} is not in a git repository: {}",
+                root.display(),
+                e.message()
+            ),
+        )
+    })
+}
+
+/// Where `root` is inside the repository's working tree, as "dir/" ("" at the top).
+fn prefix_of(repo: &Repository, root: &Path) -> io::Result<String> {
+    let workdir = repo
+        .workdir()
+        .ok_or_else(|| io::Error::other("the repository has no working tree (bare)"))?;
+    let workdir = workdir
+        .canonicalize()
+        .unwrap_or_else(|_| workdir.to_path_buf());
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let relative = root.strip_prefix(&workdir).map_err(|_| {
+        io::Error::other(format!(
+            "{} is outside the repository at {}",
+            root.display(),
+            workdir.display()
+        ))
+    })?;
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    Ok(if parts.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", parts.join("/"))
+    })
+}
+
+impl GitSource {
+    /// The files staged in the index.
+    pub fn index(root: &Path) -> io::Result<GitSource> {
+        let repo = open(root)?;
+        let prefix = prefix_of(&repo, root)?;
+        let index = repo.index().map_err(git_error)?;
+        let mut blobs = HashMap::new();
+        for entry in index.iter() {
+            // Stage 0 only: a path with a merge conflict has no single staged version.
+            let stage = (entry.flags >> 12) & 0x3;
+            if stage != 0 || !is_file_mode(entry.mode) {
+                continue;
+            }
+            let path = String::from_utf8_lossy(&entry.path).into_owned();
+            if let Some(rel) = path.strip_prefix(&prefix) {
+                blobs.insert(rel.to_string(), entry.id);
+            }
+        }
+        GitSource::with(repo, "the git index".into(), prefix, blobs)
+    }
+
+    /// The files of a revision (`HEAD~3`, a tag, `origin/main`).
+    pub fn revision(root: &Path, rev: &str) -> io::Result<GitSource> {
+        let repo = open(root)?;
+        let prefix = prefix_of(&repo, root)?;
+        let object = repo.revparse_single(rev).map_err(|e| {
+            io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("unknown revision `{rev}`: {}", e.message()),
+            )
+        })?;
+        let tree = object.peel_to_tree().map_err(git_error)?;
+        let mut blobs = HashMap::new();
+        tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
+            let path = format!("{dir}{}", entry.name().unwrap_or_default());
+            if entry.kind() == Some(ObjectType::Blob) && is_file_mode(entry.filemode() as u32) {
+                if let Some(rel) = path.strip_prefix(&prefix) {
+                    blobs.insert(rel.to_string(), entry.id());
+                }
+            }
+            // Do not descend into trees outside the ops root.
+            let inside = path.starts_with(&prefix) || prefix.starts_with(&format!("{path}/"));
+            if entry.kind() == Some(ObjectType::Tree) && !inside {
+                TreeWalkResult::Skip
+            } else {
+                TreeWalkResult::Ok
+            }
+        })
+        .map_err(git_error)?;
+        let short = object
+            .short_id()
+            .ok()
+            .and_then(|b| b.as_str().ok().map(str::to_string))
+            .unwrap_or_default();
+        drop(tree);
+        drop(object);
+        GitSource::with(repo, format!("revision {rev} ({short})"), prefix, blobs)
+    }
+
+    fn with(
+        repo: Repository,
+        what: String,
+        prefix: String,
+        blobs: HashMap<String, Oid>,
+    ) -> io::Result<GitSource> {
+        let path: PathBuf = repo.path().to_path_buf();
+        let mut handles = vec![Mutex::new(repo)];
+        for _ in 0..rayon::current_num_threads() {
+            handles.push(Mutex::new(Repository::open(&path).map_err(git_error)?));
+        }
+        Ok(GitSource {
+            what,
+            prefix,
+            blobs,
+            handles,
+        })
+    }
+
+    /// The ops root's path inside the repository ("" or "dir/").
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+}
+
+impl Source for GitSource {
+    fn describe(&self) -> String {
+        self.what.clone()
+    }
+
+    fn list(&self, descend: &(dyn Fn(&str) -> bool + Sync)) -> io::Result<Listing> {
+        let mut verdicts: HashMap<&str, bool> = HashMap::new();
+        let mut listing = Listing::default();
+        for path in self.blobs.keys() {
+            let kept = path.match_indices('/').all(|(i, _)| {
+                let dir = &path[..i];
+                *verdicts.entry(dir).or_insert_with(|| descend(dir))
+            });
+            if kept {
+                listing.files.push(path.clone());
+            }
+        }
+        listing.files.sort();
+        Ok(listing)
+    }
+
+    fn read(&self, path: &str) -> io::Result<Vec<u8>> {
+        let oid = self.blobs.get(path).ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("{path}: not in {}", self.what),
+            )
+        })?;
+        let slot = rayon::current_thread_index().map_or(0, |i| i + 1) % self.handles.len();
+        let repo = self.handles[slot]
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let blob = repo.find_blob(*oid).map_err(git_error)?;
+        Ok(blob.content().to_vec())
+    }
+}
