@@ -116,13 +116,6 @@ impl Page {
             .unwrap_or(PageStatus::Active)
     }
 
-    pub fn is_retro(&self) -> bool {
-        self.meta
-            .kind
-            .as_ref()
-            .is_some_and(|k| k.value.value == Some(PageKind::Retro))
-    }
-
     /// When the page was last reviewed and when its next review is due, given the
     /// repository's default period for pages without `review_every`.
     pub fn review(

@@ -18,8 +18,6 @@ fn is_file_mode(mode: u32) -> bool {
 /// A snapshot of the files below one directory of a git repository.
 pub struct GitSource {
     what: String,
-    /// Repository-relative path prefix of the ops root ("" or "examples/acme/").
-    prefix: String,
     /// Paths (relative to the ops root) and their blobs.
     blobs: HashMap<String, Oid>,
     /// One handle per thread: a git2 repository may not be shared between threads.
@@ -98,7 +96,7 @@ impl GitSource {
                 blobs.insert(rel.to_string(), entry.id);
             }
         }
-        GitSource::with(repo, "the git index".into(), prefix, blobs)
+        GitSource::with(repo, "the git index".into(), blobs)
     }
 
     /// The files of a revision (`HEAD~3`, a tag, `origin/main`).
@@ -136,15 +134,10 @@ impl GitSource {
             .unwrap_or_default();
         drop(tree);
         drop(object);
-        GitSource::with(repo, format!("revision {rev} ({short})"), prefix, blobs)
+        GitSource::with(repo, format!("revision {rev} ({short})"), blobs)
     }
 
-    fn with(
-        repo: Repository,
-        what: String,
-        prefix: String,
-        blobs: HashMap<String, Oid>,
-    ) -> io::Result<GitSource> {
+    fn with(repo: Repository, what: String, blobs: HashMap<String, Oid>) -> io::Result<GitSource> {
         let path: PathBuf = repo.path().to_path_buf();
         let mut handles = vec![Mutex::new(repo)];
         for _ in 0..rayon::current_num_threads() {
@@ -152,15 +145,9 @@ impl GitSource {
         }
         Ok(GitSource {
             what,
-            prefix,
             blobs,
             handles,
         })
-    }
-
-    /// The ops root's path inside the repository ("" or "dir/").
-    pub fn prefix(&self) -> &str {
-        &self.prefix
     }
 }
 
