@@ -50,6 +50,22 @@ macro_rules! identified {
 }
 identified!(Person, Team, Capability, Offering, Goal, Kpi, Cadence);
 
+/// An entity shown by its name, or by its id when it has none.
+pub trait Named {
+    fn display_name(&self) -> &str;
+}
+
+macro_rules! named {
+    ($($t:ty),*) => {$(
+        impl Named for $t {
+            fn display_name(&self) -> &str {
+                self.name.as_ref().map_or(self.id.value.as_str(), |n| n.value.as_str())
+            }
+        }
+    )*};
+}
+named!(Person, Team, Capability, Offering, Kpi, Cadence);
+
 /// The kinds of entity that live in TOML files, each its own id namespace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {

@@ -9,6 +9,7 @@ use super::svg::{self, ChartPoint, MapCapability, MapOffering};
 use super::views::owner_id;
 use super::{Site, urls};
 use crate::model::Kind;
+use crate::model::Named;
 use crate::model::entities::PageStatus;
 
 /// Findings that concern a capability: in its table, about it, or in its SOPs.
@@ -96,7 +97,7 @@ pub fn capabilities(site: &Site) -> Result<String, String> {
                 .offerings
                 .iter()
                 .filter(|o| o.requires.iter().any(|r| r.value == c.id))
-                .map(|o| json!({"name": o.name.as_ref().map_or(o.id.value.as_str(), |n| n.value.as_str()), "url": format!("offerings.html#offering-{}", o.id.value)}))
+                .map(|o| json!({"name": o.display_name(), "url": format!("offerings.html#offering-{}", o.id.value)}))
                 .collect();
             json!({
                 "id": c.id, "name": c.name, "url": c.url, "defined": c.defined,
@@ -141,7 +142,7 @@ pub fn capability_page(site: &Site, id: &str, url: &str) -> Result<String, Strin
         .offerings
         .iter()
         .filter(|o| o.requires.iter().any(|r| r.value == id))
-        .map(|o| json!({"name": o.name.as_ref().map_or(o.id.value.as_str(), |n| n.value.as_str()), "url": format!("offerings.html#offering-{}", o.id.value)}))
+        .map(|o| json!({"name": o.display_name(), "url": format!("offerings.html#offering-{}", o.id.value)}))
         .collect();
     let goals: Vec<Value> = model
         .goals
@@ -149,7 +150,7 @@ pub fn capability_page(site: &Site, id: &str, url: &str) -> Result<String, Strin
         .filter(|g| g.capability.as_ref().is_some_and(|c| c.value == id))
         .map(|g| views.goal(g))
         .collect();
-    let name = capability.name.as_ref().map_or(id, |n| n.value.as_str());
+    let name = capability.display_name();
     let data = json!({
         "capability": {
             "id": id, "name": name,
@@ -181,7 +182,7 @@ pub fn offerings(site: &Site) -> Result<String, String> {
                            "defined": s.is_some_and(|c| c.defined), "sops": s.map_or(0, |c| c.sops), "kpis": s.map_or(0, |c| c.kpis)})
                 })
                 .collect();
-            json!({"id": o.id.value, "name": o.name.as_ref().map_or(o.id.value.as_str(), |n| n.value.as_str()),
+            json!({"id": o.id.value, "name": o.display_name(),
                    "owner": views.owner(o.owner.as_ref()), "description": o.description.as_ref().map(|d| d.value.as_str()), "requires": requires})
         })
         .collect();

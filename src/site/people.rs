@@ -3,6 +3,7 @@
 use serde_json::{Value, json};
 
 use super::{Site, urls};
+use crate::model::Named;
 
 /// What one person owns, as shown on their page and counted on the people page.
 fn owned_by(site: &Site, id: &str) -> Value {
@@ -14,17 +15,14 @@ fn owned_by(site: &Site, id: &str) -> Value {
         .iter()
         .filter(|&&i| model.goals[i].is_open())
         .count();
-    let name = |name: Option<&crate::model::value::Sp<String>>, id: &str| {
-        name.map_or(id.to_string(), |n| n.value.clone())
-    };
     json!({
         "goals": owned.goals.iter().map(|&i| views.goal(&model.goals[i])).collect::<Vec<_>>(),
         "open_goals": open,
         "overloaded": open > views.repo.config.max_open_goals(),
         "capabilities": owned.capabilities.iter().map(|&i| views.capability(&model.capabilities[i].id.value)).collect::<Vec<_>>(),
-        "offerings": owned.offerings.iter().map(|&i| &model.offerings[i]).map(|o| json!({"name": name(o.name.as_ref(), &o.id.value), "url": format!("offerings.html#offering-{}", o.id.value)})).collect::<Vec<_>>(),
+        "offerings": owned.offerings.iter().map(|&i| &model.offerings[i]).map(|o| json!({"name": o.display_name(), "url": format!("offerings.html#offering-{}", o.id.value)})).collect::<Vec<_>>(),
         "kpis": owned.kpis.iter().map(|&i| views.kpi(&model.kpis[i])).collect::<Vec<_>>(),
-        "cadences": owned.cadences.iter().map(|&i| &model.cadences[i]).map(|c| json!({"id": c.id.value, "name": name(c.name.as_ref(), &c.id.value)})).collect::<Vec<_>>(),
+        "cadences": owned.cadences.iter().map(|&i| &model.cadences[i]).map(|c| json!({"id": c.id.value, "name": c.display_name()})).collect::<Vec<_>>(),
         "pages": owned.pages.iter().map(|&i| &model.pages[i]).map(|p| json!({"title": p.title, "url": urls::page_url(&p.path), "meta": views.page_meta(p)})).collect::<Vec<_>>(),
     })
 }
@@ -50,7 +48,7 @@ pub fn people(site: &Site) -> Result<String, String> {
         .iter()
         .map(|t| {
             let members: Vec<Value> = model.people.iter().filter(|p| p.team.as_ref().is_some_and(|x| x.value == t.id.value)).map(|p| views.person(&p.id.value)).collect();
-            json!({"id": t.id.value, "name": t.name.as_ref().map_or(t.id.value.as_str(), |n| n.value.as_str()), "lead": t.lead.as_ref().map(|l| views.person(&l.value)), "members": members})
+            json!({"id": t.id.value, "name": t.display_name(), "lead": t.lead.as_ref().map(|l| views.person(&l.value)), "members": members})
         })
         .collect();
     site.render(

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 
 use super::views::{owner_id, title_of};
 use super::{Site, urls};
+use crate::model::Named;
 
 /// `assets/search-index.js`: every page and entity with the words to find it by.
 /// `texts` holds each page's words, collected while it was rendered.
@@ -40,7 +41,7 @@ pub fn search_index(
             "h": goal.metric.as_ref().map_or("", |m| m.value.as_str()), "x": goal.description.as_ref().map_or("", |d| d.value.as_str())}));
     }
     for capability in &model.capabilities {
-        entries.push(json!({"t": capability.name.as_ref().map_or(capability.id.value.as_str(), |n| n.value.as_str()), "u": urls::capability_url(&capability.id.value), "k": "capability",
+        entries.push(json!({"t": capability.display_name(), "u": urls::capability_url(&capability.id.value), "k": "capability",
             "o": owner_id(capability.owner.as_ref()).map(|o| name_of(views.person(o))).unwrap_or_default(), "c": "", "h": "", "x": capability.description.as_ref().map_or("", |d| d.value.as_str())}));
     }
     for person in &model.people {
@@ -48,12 +49,12 @@ pub fn search_index(
             "h": person.role.as_ref().map_or("", |r| r.value.as_str()), "x": person.team.as_ref().map_or("", |t| t.value.as_str())}));
     }
     for kpi in &model.kpis {
-        entries.push(json!({"t": kpi.name.as_ref().map_or(kpi.id.value.as_str(), |n| n.value.as_str()), "u": format!("kpis.html#kpi-{}", kpi.id.value), "k": "kpi",
+        entries.push(json!({"t": kpi.display_name(), "u": format!("kpis.html#kpi-{}", kpi.id.value), "k": "kpi",
             "o": owner_id(kpi.owner.as_ref()).map(|o| name_of(views.person(o))).unwrap_or_default(),
             "c": kpi.capability.as_ref().map(|c| name_of(views.capability(&c.value))).unwrap_or_default(), "h": "", "x": kpi.description.as_ref().map_or("", |d| d.value.as_str())}));
     }
     for offering in &model.offerings {
-        entries.push(json!({"t": offering.name.as_ref().map_or(offering.id.value.as_str(), |n| n.value.as_str()), "u": format!("offerings.html#offering-{}", offering.id.value), "k": "offering",
+        entries.push(json!({"t": offering.display_name(), "u": format!("offerings.html#offering-{}", offering.id.value), "k": "offering",
             "o": owner_id(offering.owner.as_ref()).map(|o| name_of(views.person(o))).unwrap_or_default(), "c": "", "h": "", "x": offering.description.as_ref().map_or("", |d| d.value.as_str())}));
     }
     // Serialised entry by entry on all threads: the index of a large handbook is big.

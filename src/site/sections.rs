@@ -11,6 +11,7 @@ use super::people::{people, person_page};
 use super::views::{title_of, within};
 use super::{Site, SiteFile, render, urls};
 use crate::finding::Level;
+use crate::model::Named;
 use crate::model::entities::{Horizon, PageStatus};
 
 /// Renders every generated page.
@@ -206,7 +207,7 @@ fn cadences(site: &Site) -> Result<String, String> {
                 let page = &views.repo.model.pages[i];
                 json!({"title": page.title, "url": urls::page_url(&page.path)})
             });
-            json!({"id": c.id.value, "name": c.name.as_ref().map_or(c.id.value.as_str(), |n| n.value.as_str()),
+            json!({"id": c.id.value, "name": c.display_name(),
                    "every": c.every.as_ref().map(|e| e.value.raw.as_str()), "owner": views.owner(c.owner.as_ref()),
                    "attendees": c.attendees.iter().map(|a| views.person(&a.value)).collect::<Vec<_>>(), "sop": sop,
                    "description": c.description.as_ref().map(|d| d.value.as_str())})

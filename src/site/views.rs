@@ -10,6 +10,7 @@ use super::svg::fmt_value;
 use super::urls;
 use crate::check::Outcome;
 use crate::load::Repository;
+use crate::model::Named;
 use crate::model::entities::{Goal, GoalStatus, Horizon, Kpi, PageStatus};
 use crate::model::value::{OwnerValue, Sp, days};
 use crate::model::{Entity, Index, Kind, Page};
@@ -158,7 +159,7 @@ impl<'a> Views<'a> {
         match self.repo.model.person(&self.index, id) {
             Some(p) => json!({
                 "id": id,
-                "name": p.name.as_ref().map_or(id, |n| n.value.as_str()),
+                "name": p.display_name(),
                 "url": urls::person_url(id),
             }),
             None => json!({"id": id, "name": id, "url": null}),
@@ -183,7 +184,7 @@ impl<'a> Views<'a> {
         {
             Some(c) => json!({
                 "id": id,
-                "name": c.name.as_ref().map_or(id, |n| n.value.as_str()),
+                "name": c.display_name(),
                 "url": urls::capability_url(id),
             }),
             None => json!({"id": id, "name": id, "url": null}),
@@ -302,7 +303,7 @@ impl<'a> Views<'a> {
             .max_by_key(|(d, _)| *d);
         json!({
             "id": kpi.id.value,
-            "name": kpi.name.as_ref().map_or(kpi.id.value.as_str(), |n| n.value.as_str()),
+            "name": kpi.display_name(),
             "owner": self.owner(kpi.owner.as_ref()),
             "capability": kpi.capability.as_ref().map(|c| self.capability(&c.value)),
             "unit": kpi.unit.as_ref().map(|u| u.value.as_str()),
