@@ -56,6 +56,10 @@ pub struct BuildArgs {
     /// Build a git revision (e.g. a tag) without checking it out.
     #[arg(long, value_name = "REV")]
     pub rev: Option<String>,
+
+    /// Do not read git history (page dates, authors and contributors).
+    #[arg(long)]
+    pub no_history: bool,
 }
 
 #[derive(Debug, Args)]
@@ -79,6 +83,10 @@ pub struct CheckArgs {
 
     #[command(flatten)]
     pub snapshot: SnapshotArgs,
+
+    /// Do not read git history (SOPs without `last_reviewed` are then not checked for staleness).
+    #[arg(long)]
+    pub no_history: bool,
 }
 
 /// Which version of the files to read (default: the working tree).

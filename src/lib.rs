@@ -5,6 +5,7 @@
 pub mod check;
 pub mod config;
 pub mod finding;
+pub mod history;
 pub mod hook;
 pub mod load;
 pub mod model;
@@ -56,6 +57,25 @@ pub fn open_at(root: &Path, snapshot: &Snapshot) -> io::Result<Repository> {
             Box::new(source::GitSource::revision(root, rev)?),
             root.to_path_buf(),
         ),
+    }
+}
+
+/// Reads the git history of the repository's files into `repo.history`: the
+/// history of `HEAD` for the working tree and the index, of the revision otherwise.
+/// Returns what the user should know: a shallow clone, or why there is no history
+/// (everything works without it).
+pub fn attach_history(repo: &mut Repository, snapshot: &Snapshot) -> Option<String> {
+    let at = match snapshot {
+        Snapshot::WorkTree | Snapshot::Staged => history::At::Head,
+        Snapshot::Revision(rev) => history::At::Revision(rev),
+    };
+    match history::load(&repo.root, at) {
+        Ok(history) => {
+            let note = history.as_ref().and_then(history::History::shallow_note);
+            repo.history = history;
+            note
+        }
+        Err(e) => Some(format!("git history is not available: {e}")),
     }
 }
 

@@ -78,9 +78,14 @@ fn build(cli: &Cli, args: &BuildArgs, color: bool) -> Result<u8, String> {
         Some(rev) => opsctl::Snapshot::Revision(rev.clone()),
         None => opsctl::Snapshot::WorkTree,
     };
-    let repo = opsctl::open_at(&root, &snapshot).map_err(|e| e.to_string())?;
-    let outcome = opsctl::check(&repo, today);
+    let mut repo = opsctl::open_at(&root, &snapshot).map_err(|e| e.to_string())?;
     let mut err = anstream::AutoStream::new(io::stderr(), color_choice(color));
+    if !args.no_history {
+        if let Some(note) = opsctl::attach_history(&mut repo, &snapshot) {
+            let _ = writeln!(err, "note: {note}");
+        }
+    }
+    let outcome = opsctl::check(&repo, today);
     let _ = writeln!(err, "check: {}", report::summary(&outcome));
     if args.strict && outcome.count(Level::Error) > 0 {
         let _ = writeln!(
@@ -106,7 +111,15 @@ fn build(cli: &Cli, args: &BuildArgs, color: bool) -> Result<u8, String> {
 fn check(cli: &Cli, args: &CheckArgs, color: bool) -> Result<u8, String> {
     let today = opsctl::today(cli.today.as_deref())?;
     let (cwd, root) = locate(args.path.as_deref())?;
-    let repo = opsctl::open_at(&root, &args.snapshot.snapshot()).map_err(|e| e.to_string())?;
+    let snapshot = args.snapshot.snapshot();
+    let mut repo = opsctl::open_at(&root, &snapshot).map_err(|e| e.to_string())?;
+    // History costs a revision walk (cached afterwards); only SOPs without
+    // `last_reviewed` need it, for `sop-stale`.
+    if !args.no_history && repo.model.pages.iter().any(|p| p.reviewed_by_history()) {
+        if let Some(note) = opsctl::attach_history(&mut repo, &snapshot) {
+            let _ = writeln!(io::stderr(), "note: {note}");
+        }
+    }
     let outcome = opsctl::check(&repo, today);
     let context = report::Context {
         repo: &repo,

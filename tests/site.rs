@@ -19,9 +19,12 @@ fn example(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// Builds without git history: the examples live in opsctl's own repository, whose
+/// commits would otherwise show up in the snapshots (tests/history.rs covers history).
 fn build(repo: &Path, out: &Path) {
     opsctl()
         .arg("build")
+        .arg("--no-history")
         .arg(repo)
         .arg("--out")
         .arg(out)

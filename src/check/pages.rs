@@ -3,6 +3,7 @@
 
 use super::Cx;
 use crate::finding::Finding;
+use crate::model::Page;
 use crate::model::entities::PageStatus;
 use crate::model::value::days;
 use crate::site::urls::Conflict;
@@ -36,6 +37,12 @@ fn url_conflicts(cx: &mut Cx) {
     }
 }
 
+/// The page's first line, where findings about the page as a whole point.
+fn first_line(cx: &Cx, page: &Page) -> std::ops::Range<usize> {
+    let text = &cx.repo.files[page.file].text;
+    0..text.find(['\r', '\n']).unwrap_or(text.len())
+}
+
 pub fn check(cx: &mut Cx) {
     url_conflicts(cx);
     let default_review = cx.repo.config.default_review_every();
@@ -44,12 +51,10 @@ pub fn check(cx: &mut Cx) {
             continue;
         }
         if page.meta.owner.is_none() && page.front_matter_ok {
-            let text = &cx.repo.files[page.file].text;
-            let first_line = 0..text.find(['\r', '\n']).unwrap_or(text.len());
             cx.push(
                 Finding::new(
                     "page-unowned",
-                    cx.at(page.file, &first_line),
+                    cx.at(page.file, &first_line(cx, page)),
                     format!("page `{}` has no owner", page.path),
                 )
                 .help(
@@ -58,25 +63,38 @@ pub fn check(cx: &mut Cx) {
                 .subject(page.path.clone()),
             );
         }
-        let (Some(reviewed), Some((date, due))) =
-            (&page.meta.last_reviewed, page.review(default_review))
+        let Some(review) = page.review_or_last_change(default_review, cx.repo.history.as_ref())
         else {
             continue;
         };
-        if due < cx.today {
-            cx.push(
-                Finding::new(
-                    "sop-stale",
-                    cx.at(page.file, &reviewed.span),
-                    format!(
-                        "`{}` was due for review {} days ago (last reviewed {date})",
-                        page.path,
-                        days(due, cx.today)
-                    ),
-                )
-                .help("review the page with its owner and set `last_reviewed` to today's date")
-                .subject(page.path.clone()),
-            );
+        if review.due >= cx.today {
+            continue;
         }
+        let overdue = days(review.due, cx.today);
+        let finding = match (&page.meta.last_reviewed, &review.last_change) {
+            (Some(reviewed), _) => Finding::new(
+                "sop-stale",
+                cx.at(page.file, &reviewed.span),
+                format!(
+                    "`{}` was due for review {overdue} days ago (last reviewed {})",
+                    page.path, review.last
+                ),
+            )
+            .help("review the page with its owner and set `last_reviewed` to today's date"),
+            (None, Some(change)) => Finding::new(
+                "sop-stale",
+                cx.at(page.file, &first_line(cx, page)),
+                format!(
+                    "`{}` was due for review {overdue} days ago (no `last_reviewed`; last changed {} by {} in {})",
+                    page.path,
+                    review.last,
+                    change.author,
+                    &change.commit[..change.commit.len().min(10)]
+                ),
+            )
+            .help("review the page with its owner and add `last_reviewed = <today's date>` to its front matter"),
+            (None, None) => continue,
+        };
+        cx.push(finding.subject(page.path.clone()));
     }
 }

@@ -80,6 +80,9 @@ pub struct Repository {
     pub paths: HashSet<String>,
     /// Findings raised while loading (syntax, unknown keys, bad values).
     pub findings: Vec<Finding>,
+    /// When each file was created and last changed, if git history was asked for
+    /// (see [`crate::history`]); pages then fall back to it for review dates.
+    pub history: Option<crate::history::History>,
 }
 
 impl Repository {
@@ -168,6 +171,7 @@ pub fn load(source: Box<dyn Source>, root: PathBuf) -> io::Result<Repository> {
         model,
         paths,
         findings,
+        history: None,
     })
 }
 

@@ -148,9 +148,57 @@ impl Page {
         Some((last, every.after(last)))
     }
 
+    /// Like [`Page::review`], but a page without `last_reviewed` that is meant to be
+    /// reviewed (an SOP, or a page with its own `review_every`) counts from the last
+    /// commit that changed it, when the history is known.
+    pub fn review_or_last_change(
+        &self,
+        default_every: value::Period,
+        history: Option<&crate::history::History>,
+    ) -> Option<Review> {
+        if let Some((last, due)) = self.review(default_every) {
+            return Some(Review {
+                last,
+                due,
+                last_change: None,
+            });
+        }
+        if !self.reviewed_by_history() {
+            return None;
+        }
+        let change = history?.file(&self.path)?.last_changed.clone()?;
+        let every = self
+            .meta
+            .review_every
+            .as_ref()
+            .and_then(|p| p.value.period)
+            .unwrap_or(default_every);
+        Some(Review {
+            last: change.date,
+            due: every.after(change.date),
+            last_change: Some(change),
+        })
+    }
+
+    /// Whether the page's review dates come from its last commit: it has no
+    /// `last_reviewed` but is meant to be reviewed (an SOP, or its own `review_every`).
+    pub fn reviewed_by_history(&self) -> bool {
+        self.meta.last_reviewed.is_none()
+            && (self.capability().is_some() || self.meta.review_every.is_some())
+    }
+
     pub fn capability(&self) -> Option<&str> {
         self.meta.capability.as_ref().map(|c| c.value.as_str())
     }
+}
+
+/// When a page was last looked at and when it is due again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Review {
+    pub last: jiff::civil::Date,
+    pub due: jiff::civil::Date,
+    /// Set when `last_reviewed` is absent and the page's last commit counts instead.
+    pub last_change: Option<crate::history::Change>,
 }
 
 /// Every entity and page of a repository.

@@ -265,16 +265,33 @@ impl<'a> Views<'a> {
     /// Who owns a page, what it documents, and when it is due for review.
     pub fn page_meta(&self, page: &Page) -> Value {
         let meta = &page.meta;
-        let review = page.review(self.repo.config.default_review_every()).map(|(last, due)| {
-            let d = days(self.today, due);
-            let (label, class) = if d < 0 {
-                (format!("review overdue by {} days", -d), "badge-bad")
-            } else if d <= 30 {
-                (format!("review due in {d} days"), "badge-warn")
-            } else {
-                (format!("reviewed {last}; next review in {d} days"), "badge-ok")
-            };
-            json!({"label": label, "class": class, "last": last.to_string(), "due": due.to_string()})
+        let history = self.repo.history.as_ref();
+        let review = page
+            .review_or_last_change(self.repo.config.default_review_every(), history)
+            .map(|review| {
+                let d = days(self.today, review.due);
+                let last = match review.last_change {
+                    Some(_) => format!("last changed {}", review.last),
+                    None => format!("reviewed {}", review.last),
+                };
+                let (label, class) = if d < 0 {
+                    (format!("review overdue by {} days", -d), "badge-bad")
+                } else if d <= 30 {
+                    (format!("review due in {d} days"), "badge-warn")
+                } else {
+                    (format!("{last}; next review in {d} days"), "badge-ok")
+                };
+                json!({"label": label, "class": class, "last": review.last.to_string(), "due": review.due.to_string()})
+            });
+        let change = |c: &crate::history::Change| json!({"date": c.date.to_string(), "author": c.author, "commit": c.commit});
+        let page_history = history.and_then(|h| {
+            let file = h.file(&page.path)?;
+            Some(json!({
+                "created": file.created.as_ref().map(change),
+                "last_changed": file.last_changed.as_ref().map(change),
+                "contributors": file.contributors,
+                "shallow_before": h.shallow_before.map(|d| d.to_string()),
+            }))
         });
         let edit_url = self
             .repo
@@ -287,6 +304,7 @@ impl<'a> Views<'a> {
             "owner": self.owner(meta.owner.as_ref()),
             "capability": meta.capability.as_ref().map(|c| self.capability(&c.value)),
             "review": review,
+            "history": page_history,
             "status": match page.status() { PageStatus::Draft => "draft", PageStatus::Active => "active", PageStatus::Retired => "retired" },
             "tags": meta.tags.iter().map(|t| t.value.as_str()).collect::<Vec<_>>(),
             "edit_url": edit_url,

@@ -1,7 +1,7 @@
 //! Where a repository's files come from: the working tree now; the git index and
 //! revisions plug in behind the same trait without the loader knowing.
 
-mod git;
+pub(crate) mod git;
 mod memory;
 mod worktree;
 
