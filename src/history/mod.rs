@@ -2,6 +2,7 @@
 //! computed in one revision walk and cached by commit id.
 
 mod cache;
+mod tree;
 mod walk;
 
 use std::collections::HashMap;

@@ -3,12 +3,12 @@
 
 use std::collections::{HashMap, HashSet};
 use std::io;
-use std::path::Path;
 
-use git2::{ObjectType, Oid, Repository, Tree};
+use git2::{Odb, Oid, Repository};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use super::tree::{self, RawTree};
 use super::{Change, FileHistory, History, cache};
 
 /// A commit that changed at least one file, as the tally keeps it.
@@ -181,63 +181,100 @@ fn shallow_boundary(repo: &Repository) -> HashSet<Oid> {
         .collect()
 }
 
-/// The tree of the ops root inside a commit's tree (`None` if it does not exist there).
-fn root_tree<'r>(repo: &'r Repository, tree: Tree<'r>, prefix: &str) -> Option<Tree<'r>> {
-    let dir = prefix.trim_end_matches('/');
-    if dir.is_empty() {
-        return Some(tree);
-    }
-    let entry = tree.get_path(Path::new(dir)).ok()?;
-    repo.find_tree(entry.id()).ok()
+/// What one commit did to the files below the ops root.
+struct Visit {
+    oid: Oid,
+    time: i64,
+    date: Date,
+    author: (String, String),
+    /// A shallow clone's boundary: `paths` are the files that existed there.
+    boundary: bool,
+    paths: Vec<String>,
 }
 
-fn is_file(mode: i32) -> bool {
-    matches!(mode, 0o100644 | 0o100755 | 0o100664)
-}
-
-/// Files of `new` that differ from `old` (added or modified), with their blob ids.
-/// Subtrees with the same id are skipped without being read.
-fn changed(
+/// Compares one commit with its parents.
+fn visit(
     repo: &Repository,
-    new: &Tree,
-    old: Option<&Tree>,
-    dir: &str,
-    out: &mut Vec<(String, Oid)>,
-) -> Result<(), git2::Error> {
-    if old.is_some_and(|old| old.id() == new.id()) {
-        return Ok(());
-    }
-    for entry in new.iter() {
-        let Ok(name) = entry.name() else { continue };
-        let before = old.and_then(|old| old.get_name(name));
-        let same = before
-            .as_ref()
-            .is_some_and(|b| b.id() == entry.id() && b.filemode() == entry.filemode());
-        if same {
-            continue;
+    odb: &Odb,
+    oid: Oid,
+    prefix: &str,
+    boundary: bool,
+) -> Result<Visit, git2::Error> {
+    let commit = repo.find_commit(oid)?;
+    let author = commit.author();
+    let mut visit = Visit {
+        oid,
+        time: commit.time().seconds(),
+        date: commit_date(&commit.time()),
+        author: (
+            String::from_utf8_lossy(author.name_bytes()).into_owned(),
+            String::from_utf8_lossy(author.email_bytes()).into_owned(),
+        ),
+        boundary,
+        paths: Vec::new(),
+    };
+    let root_of = |tree: Oid| {
+        RawTree::read(odb, tree)
+            .ok()
+            .and_then(|t| tree::subtree(odb, t, prefix))
+    };
+    let Some(root) = root_of(commit.tree_id()) else {
+        return Ok(visit);
+    };
+    let mut found: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut record = |path: &[u8], id: &[u8]| {
+        found.push((String::from_utf8_lossy(path).into_owned(), id.to_vec()));
+    };
+    if boundary {
+        // Everything present here was created at some unknown earlier time.
+        tree::changed(odb, &root, None, &mut Vec::new(), &mut record)?;
+    } else {
+        let parents: Vec<Option<RawTree>> =
+            commit.parents().map(|p| root_of(p.tree_id())).collect();
+        let first = parents.first().and_then(Option::as_ref);
+        tree::changed(odb, &root, first, &mut Vec::new(), &mut record)?;
+        // In a merge a file counts as changed only if it differs from every parent.
+        if parents.len() > 1 {
+            found.retain(|(path, id)| {
+                parents[1..].iter().all(|parent| {
+                    parent
+                        .as_ref()
+                        .and_then(|p| tree::lookup(odb, p, path.as_bytes()))
+                        .as_deref()
+                        != Some(id.as_slice())
+                })
+            });
         }
-        match entry.kind() {
-            Some(ObjectType::Blob) if is_file(entry.filemode()) => {
-                out.push((format!("{dir}{name}"), entry.id()));
-            }
-            Some(ObjectType::Tree) => {
-                let sub = repo.find_tree(entry.id())?;
-                let old_sub = match &before {
-                    Some(b) if b.kind() == Some(ObjectType::Tree) => Some(repo.find_tree(b.id())?),
-                    _ => None,
-                };
-                changed(repo, &sub, old_sub.as_ref(), &format!("{dir}{name}/"), out)?;
-            }
-            _ => {}
-        }
     }
-    Ok(())
+    visit.paths = found.into_iter().map(|(path, _)| path).collect();
+    Ok(visit)
 }
 
-/// Whether `tree` holds exactly the blob `id` at `path`.
-fn holds(tree: Option<&Tree>, path: &str, id: Oid) -> bool {
-    tree.and_then(|t| t.get_path(Path::new(path)).ok())
-        .is_some_and(|e| e.id() == id)
+/// Visits the commits on every core, each thread with its own repository handle
+/// (a git2 repository may not be shared between threads).
+fn visit_all(
+    repo: &Repository,
+    commits: &[Oid],
+    prefix: &str,
+    boundary: &HashSet<Oid>,
+) -> Result<Vec<Visit>, git2::Error> {
+    use rayon::prelude::*;
+    let path = repo.path().to_path_buf();
+    let chunk = commits
+        .len()
+        .div_ceil(rayon::current_num_threads() * 8)
+        .max(64);
+    let visits: Result<Vec<Vec<Visit>>, git2::Error> = commits
+        .par_chunks(chunk)
+        .map(|oids| {
+            let repo = Repository::open(&path)?;
+            let odb = repo.odb()?;
+            oids.iter()
+                .map(|&oid| visit(&repo, &odb, oid, prefix, boundary.contains(&oid)))
+                .collect()
+        })
+        .collect();
+    Ok(visits?.into_iter().flatten().collect())
 }
 
 /// Walks every commit reachable from `head` (but not from the cached commit, whose
@@ -261,63 +298,28 @@ pub(super) fn history(repo: &Repository, prefix: &str, head: Oid) -> io::Result<
             }
         }
     }
+    let commits: Vec<Oid> = walk.collect::<Result<_, _>>().map_err(git_error)?;
     let mut shallow_before: Option<Date> = None;
-    let mut paths = Vec::new();
-    for oid in walk {
-        let oid = oid.map_err(git_error)?;
-        let commit = repo.find_commit(oid).map_err(git_error)?;
-        let date = commit_date(&commit.time());
-        let tree = commit.tree().ok().and_then(|t| root_tree(repo, t, prefix));
-        if boundary.contains(&oid) {
-            // Everything present here was created at some unknown earlier time.
-            shallow_before = shallow_before.max(Some(date));
-            if let Some(tree) = &tree {
-                paths.clear();
-                changed(repo, tree, None, "", &mut paths).map_err(git_error)?;
-                for (path, _) in paths.drain(..) {
-                    tally.files.entry(path).or_default().before_boundary = true;
-                }
+    for visit in visit_all(repo, &commits, prefix, &boundary).map_err(git_error)? {
+        if visit.boundary {
+            shallow_before = shallow_before.max(Some(visit.date));
+            for path in visit.paths {
+                tally.files.entry(path).or_default().before_boundary = true;
             }
             continue;
         }
-        let Some(tree) = tree else { continue };
-        let parents: Vec<Option<Tree>> = commit
-            .parents()
-            .map(|p| p.tree().ok().and_then(|t| root_tree(repo, t, prefix)))
-            .collect();
-        paths.clear();
-        changed(
-            repo,
-            &tree,
-            parents.first().and_then(Option::as_ref),
-            "",
-            &mut paths,
-        )
-        .map_err(git_error)?;
-        // In a merge a file counts as changed only if it differs from every parent.
-        if parents.len() > 1 {
-            paths.retain(|(path, id)| {
-                parents[1..]
-                    .iter()
-                    .all(|parent| !holds(parent.as_ref(), path, *id))
-            });
-        }
-        if paths.is_empty() {
+        if visit.paths.is_empty() {
             continue;
         }
-        let author = commit.author();
-        let author = tally.author(
-            &String::from_utf8_lossy(author.name_bytes()),
-            &String::from_utf8_lossy(author.email_bytes()),
-        );
+        let author = tally.author(&visit.author.0, &visit.author.1);
         let index = tally.commits.len() as u32;
         tally.commits.push(Commit {
-            oid: oid.to_string(),
-            time: commit.time().seconds(),
-            date,
+            oid: visit.oid.to_string(),
+            time: visit.time,
+            date: visit.date,
             author,
         });
-        for (path, _) in paths.drain(..) {
+        for path in visit.paths {
             tally.record(path, index);
         }
     }

@@ -20,6 +20,9 @@ pub struct GitSource {
     what: String,
     /// Paths (relative to the ops root) and their blobs.
     blobs: HashMap<String, Oid>,
+    /// For the index: where staged files whose stat data still matches can be read
+    /// from disk instead of inflating their blobs.
+    unchanged: Option<Unchanged>,
     /// One handle per thread: a git2 repository may not be shared between threads.
     handles: Vec<Mutex<Repository>>,
 }
@@ -32,6 +35,10 @@ fn git_error(error: git2::Error) -> io::Error {
 /// (`GIT_DIR`, `GIT_INDEX_FILE`, set to a temporary index by `commit -a` and
 /// `commit PATH`) decides; otherwise the repository is found from `root` upwards.
 pub(crate) fn open(root: &Path) -> io::Result<Repository> {
+    // libgit2 re-hashes every object it reads to verify it; git itself does not on
+    // reads (that is `git fsck`'s job), and for a read-only tool it doubles the
+    // cost of walking history and reading the index.
+    git2::opts::strict_hash_verification(false);
     let in_hook =
         std::env::var_os("GIT_DIR").is_some() || std::env::var_os("GIT_INDEX_FILE").is_some();
     let repo = if in_hook {
@@ -78,6 +85,63 @@ pub(crate) fn prefix_of(repo: &Repository, root: &Path) -> io::Result<String> {
     })
 }
 
+/// What the index recorded about a file on disk when it was staged.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Stat {
+    size: u32,
+    mtime: (i64, u32),
+    ino: u32,
+    executable: bool,
+}
+
+/// git's own shortcut: a file whose size, modification time, inode and mode match
+/// what the index recorded when it was staged has the staged content, so it can be
+/// read from disk, which is cheaper than inflating its blob (each `git add` leaves a
+/// loose, compressed object). An entry modified in the same instant the index was
+/// written ("racily clean") is never trusted.
+struct Unchanged {
+    root: PathBuf,
+    index_mtime: (i64, u32),
+    stats: HashMap<String, Stat>,
+}
+
+impl Unchanged {
+    #[cfg(unix)]
+    fn stat(meta: &std::fs::Metadata) -> Stat {
+        use std::os::unix::fs::MetadataExt;
+        Stat {
+            // The index keeps sizes and inode numbers truncated to 32 bits.
+            size: meta.size() as u32,
+            mtime: (meta.mtime(), meta.mtime_nsec() as u32),
+            ino: meta.ino() as u32,
+            executable: meta.mode() & 0o111 != 0,
+        }
+    }
+
+    /// The file's bytes from disk if it is provably the staged version.
+    #[cfg(unix)]
+    fn read(&self, path: &str) -> Option<Vec<u8>> {
+        let staged = self.stats.get(path)?;
+        if staged.mtime >= self.index_mtime {
+            return None;
+        }
+        let file = self.root.join(path);
+        let before = std::fs::symlink_metadata(&file).ok()?;
+        if !before.is_file() || Self::stat(&before) != *staged {
+            return None;
+        }
+        let bytes = std::fs::read(&file).ok()?;
+        // Changed while being read: fall back to the blob.
+        let after = std::fs::symlink_metadata(&file).ok()?;
+        (Self::stat(&after) == *staged && bytes.len() as u32 == staged.size).then_some(bytes)
+    }
+
+    #[cfg(not(unix))]
+    fn read(&self, _path: &str) -> Option<Vec<u8>> {
+        None
+    }
+}
+
 impl GitSource {
     /// The files staged in the index.
     pub fn index(root: &Path) -> io::Result<GitSource> {
@@ -85,6 +149,7 @@ impl GitSource {
         let prefix = prefix_of(&repo, root)?;
         let index = repo.index().map_err(git_error)?;
         let mut blobs = HashMap::new();
+        let mut stats = HashMap::new();
         for entry in index.iter() {
             // Stage 0 only: a path with a merge conflict has no single staged version.
             let stage = (entry.flags >> 12) & 0x3;
@@ -94,9 +159,29 @@ impl GitSource {
             let path = String::from_utf8_lossy(&entry.path).into_owned();
             if let Some(rel) = path.strip_prefix(&prefix) {
                 blobs.insert(rel.to_string(), entry.id);
+                let stat = Stat {
+                    size: entry.file_size,
+                    mtime: (i64::from(entry.mtime.seconds()), entry.mtime.nanoseconds()),
+                    ino: entry.ino,
+                    executable: entry.mode & 0o111 != 0,
+                };
+                stats.insert(rel.to_string(), stat);
             }
         }
-        GitSource::with(repo, "the git index".into(), blobs)
+        let index_mtime = index
+            .path()
+            .and_then(|p| std::fs::metadata(p).ok())
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| (d.as_secs() as i64, d.subsec_nanos()));
+        drop(index);
+        let mut source = GitSource::with(repo, "the git index".into(), blobs)?;
+        source.unchanged = index_mtime.map(|index_mtime| Unchanged {
+            root: root.to_path_buf(),
+            index_mtime,
+            stats,
+        });
+        Ok(source)
     }
 
     /// The files of a revision (`HEAD~3`, a tag, `origin/main`).
@@ -146,6 +231,7 @@ impl GitSource {
         Ok(GitSource {
             what,
             blobs,
+            unchanged: None,
             handles,
         })
     }
@@ -173,6 +259,9 @@ impl Source for GitSource {
     }
 
     fn read(&self, path: &str) -> io::Result<Vec<u8>> {
+        if let Some(bytes) = self.unchanged.as_ref().and_then(|u| u.read(path)) {
+            return Ok(bytes);
+        }
         let oid = self.blobs.get(path).ok_or_else(|| {
             io::Error::new(
                 io::ErrorKind::NotFound,
