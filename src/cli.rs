@@ -38,6 +38,12 @@ pub enum Command {
     Hook(HookArgs),
     /// Write the JSON Schemas of opsctl.toml, entity files and front matter.
     Schema(SchemaArgs),
+    /// Explain a rule: what it checks, why, an example that fires and how to fix it.
+    Explain(ExplainArgs),
+    /// Print a shell completion script to stdout.
+    Completions(CompletionsArgs),
+    /// Write the man pages (opsctl.1 to stdout, or every page into --out).
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -131,6 +137,31 @@ pub struct SchemaArgs {
     /// Directory to write the schemas to.
     #[arg(long, default_value = "schema")]
     pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Without a rule, lists every rule with its default level.")]
+pub struct ExplainArgs {
+    /// The rule id, e.g. goal-overdue.
+    pub rule: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  opsctl completions bash > ~/.local/share/bash-completion/completions/opsctl\n  \
+opsctl completions zsh > ~/.zfunc/_opsctl\n  opsctl completions fish > ~/.config/fish/completions/opsctl.fish"
+)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write opsctl.1 and a page per subcommand (opsctl-check.1, …) into this directory.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The opsctl binary: parses arguments, calls the library, maps the outcome to an exit code.
 
 mod cli;
+mod cmds;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -57,6 +58,9 @@ fn run(cli: &Cli, color: bool) -> Result<u8, String> {
         Command::Build(args) => build(cli, args, color),
         Command::Hook(args) => hook(args),
         Command::Schema(args) => schema(args),
+        Command::Explain(args) => cmds::explain(cli, args),
+        Command::Completions(args) => cmds::completions(args),
+        Command::Man(args) => cmds::man(args),
     }
 }
 

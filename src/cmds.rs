@@ -1,0 +1,67 @@
+//! Handlers of the commands that create things: init, new, explain, completions and
+//! man pages. Kept apart from `main.rs` so that dispatch there stays one line each.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use clap::CommandFactory;
+
+use crate::cli::{Cli, CompletionsArgs, ExplainArgs, ManArgs};
+
+pub fn explain(cli: &Cli, args: &ExplainArgs) -> Result<u8, String> {
+    let text = match &args.rule {
+        None => opsctl::explain::list(),
+        Some(rule) => opsctl::explain::explain(rule, opsctl::today(cli.today.as_deref())?)?,
+    };
+    print(&text)
+}
+
+pub fn completions(args: &CompletionsArgs) -> Result<u8, String> {
+    let mut out = Vec::new();
+    clap_complete::generate(args.shell, &mut Cli::command(), "opsctl", &mut out);
+    print(&String::from_utf8_lossy(&out))
+}
+
+pub fn man(args: &ManArgs) -> Result<u8, String> {
+    let cmd = Cli::command();
+    let Some(dir) = &args.out else {
+        let mut page = Vec::new();
+        clap_mangen::Man::new(cmd)
+            .render(&mut page)
+            .map_err(|e| format!("cannot render the man page: {e}"))?;
+        return print(&String::from_utf8_lossy(&page));
+    };
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut cmd = cmd.disable_help_subcommand(true);
+    cmd.build();
+    let mut written = Vec::new();
+    write_pages(&cmd, dir, &mut written)?;
+    let _ = writeln!(
+        io::stderr(),
+        "wrote {} man pages into {} (read one with `man {}/opsctl.1`)",
+        written.len(),
+        dir.display(),
+        dir.display()
+    );
+    Ok(0)
+}
+
+/// One page per command and visible subcommand, named `opsctl-hook-install.1` and so on.
+fn write_pages(cmd: &clap::Command, dir: &Path, written: &mut Vec<String>) -> Result<(), String> {
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        write_pages(sub, dir, written)?;
+    }
+    let path = clap_mangen::Man::new(cmd.clone())
+        .generate_to(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?;
+    written.push(path.display().to_string());
+    Ok(())
+}
+
+fn print(text: &str) -> Result<u8, String> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| format!("cannot write to stdout: {e}"))?;
+    Ok(0)
+}
