@@ -38,6 +38,8 @@ pub enum Command {
     Hook(HookArgs),
     /// Write the JSON Schemas of opsctl.toml, entity files and front matter.
     Schema(SchemaArgs),
+    /// Scaffold a new ops repository that checks clean and builds.
+    Init(InitArgs),
     /// Explain a rule: what it checks, why, an example that fires and how to fix it.
     Explain(ExplainArgs),
     /// Print a shell completion script to stdout.
@@ -137,6 +139,22 @@ pub struct SchemaArgs {
     /// Directory to write the schemas to.
     #[arg(long, default_value = "schema")]
     pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Writes opsctl.toml, people, capabilities (one of each kind) and an offering, \
+goals, KPIs, a cadence, SOPs, the JSON Schemas (schema/) and a .gitignore for the site. \
+Dates are computed from today (or --today), so the new repository checks clean.\n\n\
+Examples:\n  opsctl init ops\n  git init ops && cd ops && opsctl init"
+)]
+pub struct InitArgs {
+    /// Directory of the new repository (created if missing; default: the current directory).
+    pub path: Option<PathBuf>,
+
+    /// Write into a non-empty directory; only missing files are added, none is overwritten.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -2,11 +2,45 @@
 //! man pages. Kept apart from `main.rs` so that dispatch there stays one line each.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use clap::CommandFactory;
 
-use crate::cli::{Cli, CompletionsArgs, ExplainArgs, ManArgs};
+use crate::cli::{Cli, CompletionsArgs, ExplainArgs, InitArgs, ManArgs};
+
+pub fn init(cli: &Cli, args: &InitArgs) -> Result<u8, String> {
+    let today = opsctl::today(cli.today.as_deref())?;
+    let dir = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
+    let done = opsctl::scaffold::init(&dir, args.force, today)?;
+    let shown = dir.display();
+    let mut err = io::stderr().lock();
+    if done.written.is_empty() {
+        let _ = writeln!(
+            err,
+            "nothing to write: every file of the scaffold is already in {shown}"
+        );
+    } else {
+        let _ = writeln!(err, "created {} files in {shown}:", done.written.len());
+        for path in &done.written {
+            let _ = writeln!(err, "  {path}");
+        }
+    }
+    if !done.kept.is_empty() {
+        let _ = writeln!(
+            err,
+            "kept {} existing files (not overwritten):",
+            done.kept.len()
+        );
+        for path in &done.kept {
+            let _ = writeln!(err, "  {path}");
+        }
+    }
+    let _ = writeln!(
+        err,
+        "next: `opsctl check {shown}`, then `opsctl build {shown}`; add to it with `opsctl new goal|sop|person|…`"
+    );
+    Ok(0)
+}
 
 pub fn explain(cli: &Cli, args: &ExplainArgs) -> Result<u8, String> {
     let text = match &args.rule {

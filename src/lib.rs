@@ -10,6 +10,7 @@ pub mod hook;
 pub mod load;
 pub mod model;
 pub mod report;
+pub mod scaffold;
 pub mod schema;
 pub mod site;
 pub mod slug;

@@ -58,6 +58,7 @@ fn run(cli: &Cli, color: bool) -> Result<u8, String> {
         Command::Build(args) => build(cli, args, color),
         Command::Hook(args) => hook(args),
         Command::Schema(args) => schema(args),
+        Command::Init(args) => cmds::init(cli, args),
         Command::Explain(args) => cmds::explain(cli, args),
         Command::Completions(args) => cmds::completions(args),
         Command::Man(args) => cmds::man(args),

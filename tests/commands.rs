@@ -122,3 +122,136 @@ fn man_page_to_stdout_and_one_per_subcommand() {
     let check = std::fs::read_to_string(out.join("opsctl-check.1")).unwrap();
     assert!(check.contains("deny\\-warnings"), "{check}");
 }
+
+// --- init ------------------------------------------------------------------------
+
+#[test]
+fn init_writes_a_repository_that_checks_clean_and_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = opsctl()
+        .current_dir(dir.path())
+        .args(["init", "ops"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    insta::assert_snapshot!("init_stderr", String::from_utf8(output.stderr).unwrap());
+    let root = dir.path().join("ops");
+    insta::assert_snapshot!(
+        "init_goals_toml",
+        std::fs::read_to_string(root.join("goals.toml")).unwrap()
+    );
+    assert!(
+        std::fs::read_to_string(root.join(".gitignore"))
+            .unwrap()
+            .contains("/_site/")
+    );
+    opsctl()
+        .current_dir(&root)
+        .args(["check", "--deny-warnings"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("0 errors, 0 warnings"));
+    opsctl()
+        .current_dir(&root)
+        .arg("build")
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("check: 0 errors, 0 warnings"));
+    assert!(root.join("_site/index.html").is_file());
+}
+
+#[test]
+fn init_on_another_day_is_clean_on_that_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().to_str().unwrap();
+    for day in ["2027-06-30", "2028-02-29"] {
+        let root = format!("{path}/{day}");
+        opsctl()
+            .args(["init", &root, "--today", day])
+            .assert()
+            .code(0);
+        opsctl()
+            .args(["check", &root, "--deny-warnings", "--today", day])
+            .assert()
+            .code(0);
+    }
+}
+
+#[test]
+fn init_toml_files_point_editors_at_the_written_schemas() {
+    let dir = tempfile::tempdir().unwrap();
+    opsctl()
+        .args(["init", dir.path().to_str().unwrap()])
+        .assert()
+        .code(0);
+    for name in ["opsctl.toml", "people.toml", "goals.toml", "kpis.toml"] {
+        let text = std::fs::read_to_string(dir.path().join(name)).unwrap();
+        let target = text
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("#:schema "))
+            .unwrap_or_else(|| panic!("{name} has no #:schema line"));
+        assert!(dir.path().join(target).is_file(), "{name}: {target}");
+    }
+}
+
+#[test]
+fn init_refuses_a_non_empty_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.md"), "# Notes\n").unwrap();
+    opsctl()
+        .args(["init", dir.path().to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not empty (it holds notes.md)"))
+        .stderr(predicate::str::contains("--force"));
+    assert!(!dir.path().join("opsctl.toml").exists());
+}
+
+#[test]
+fn init_accepts_a_fresh_git_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    opsctl()
+        .args(["init", dir.path().to_str().unwrap()])
+        .assert()
+        .code(0);
+    assert!(dir.path().join("opsctl.toml").is_file());
+}
+
+#[test]
+fn init_with_force_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = "# my own people\n[[person]]\nid = \"zoe\"\n";
+    std::fs::write(dir.path().join("people.toml"), mine).unwrap();
+    std::fs::create_dir_all(dir.path().join("sops/sales")).unwrap();
+    std::fs::write(dir.path().join("sops/sales/qualifying-a-lead.md"), "mine\n").unwrap();
+    opsctl()
+        .args(["init", dir.path().to_str().unwrap(), "--force"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "kept 2 existing files (not overwritten):\n  people.toml\n  sops/sales/qualifying-a-lead.md\n",
+        ));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("people.toml")).unwrap(),
+        mine
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("sops/sales/qualifying-a-lead.md")).unwrap(),
+        "mine\n"
+    );
+    assert!(dir.path().join("goals.toml").is_file());
+}
+
+#[test]
+fn init_into_a_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("file");
+    std::fs::write(&file, "x").unwrap();
+    opsctl()
+        .args(["init", file.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is a file"));
+}
