@@ -40,6 +40,8 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Scaffold a new ops repository that checks clean and builds.
     Init(InitArgs),
+    /// Add a goal, SOP, person, team, capability, offering, KPI or cadence.
+    New(crate::cli_new::NewArgs),
     /// Explain a rule: what it checks, why, an example that fires and how to fix it.
     Explain(ExplainArgs),
     /// Print a shell completion script to stdout.

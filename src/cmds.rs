@@ -1,12 +1,13 @@
 //! Handlers of the commands that create things: init, new, explain, completions and
 //! man pages. Kept apart from `main.rs` so that dispatch there stays one line each.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::CommandFactory;
 
 use crate::cli::{Cli, CompletionsArgs, ExplainArgs, InitArgs, ManArgs};
+use crate::cli_new::NewArgs;
 
 pub fn init(cli: &Cli, args: &InitArgs) -> Result<u8, String> {
     let today = opsctl::today(cli.today.as_deref())?;
@@ -39,6 +40,79 @@ pub fn init(cli: &Cli, args: &InitArgs) -> Result<u8, String> {
         err,
         "next: `opsctl check {shown}`, then `opsctl build {shown}`; add to it with `opsctl new goal|sop|person|…`"
     );
+    Ok(0)
+}
+
+pub fn new(cli: &Cli, args: &NewArgs) -> Result<u8, String> {
+    let today = opsctl::today(cli.today.as_deref())?;
+    let (_, root) = crate::locate(args.path.as_deref())?;
+    let repo = opsctl::open(&root).map_err(|e| e.to_string())?;
+    let kind = args.kind;
+    let mut values = args.values.clone();
+    let missing = opsctl::new::missing(kind, &values);
+    if !missing.is_empty() {
+        // Prompting in CI or from a pipe would hang or read garbage: name the flags instead.
+        let reason = if std::env::var_os("CI").is_some() {
+            Some("CI is set")
+        } else if !io::stdin().is_terminal() {
+            Some("stdin is not a terminal")
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            return Err(format!(
+                "missing {} for `opsctl new {}` (not asking: {reason}); give them as flags",
+                opsctl::new::flags(&missing),
+                kind.name()
+            ));
+        }
+        opsctl::new::prompt::ask(
+            &repo,
+            kind,
+            &mut values,
+            &mut io::stdin().lock(),
+            &mut io::stderr(),
+        )?;
+    }
+    let added = opsctl::new::add(&repo, kind, &values, args.file.as_deref(), today)?;
+    let mut err = io::stderr().lock();
+    let _ = match (kind, added.created) {
+        (opsctl::new::NewKind::Sop, _) => writeln!(err, "created SOP {}", added.path),
+        (_, created) => writeln!(
+            err,
+            "added {} `{}` to {}{}",
+            kind.name(),
+            added.name,
+            if created { "new file " } else { "" },
+            added.path
+        ),
+    };
+    for default in &added.defaults {
+        let _ = writeln!(err, "  {default}");
+    }
+    // What the check still wants of the new entity (a KPI's first reading, a
+    // capability's SOP) is worth saying now, while its author is here.
+    if let Ok(repo) = opsctl::open(&root) {
+        let outcome = opsctl::check(&repo, today);
+        for finding in outcome.findings.iter().filter(|f| {
+            f.subject.as_deref() == Some(added.name.as_str())
+                || repo.file(f.location.file).path == added.name
+        }) {
+            let help = finding
+                .help
+                .as_deref()
+                .map(|h| format!(" ({h})"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                err,
+                "  {}[{}]: {}{help}",
+                finding.level.as_str(),
+                finding.rule,
+                finding.message
+            );
+        }
+    }
+    let _ = writeln!(err, "next: review it, then `opsctl check`");
     Ok(0)
 }
 

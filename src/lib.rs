@@ -9,6 +9,7 @@ pub mod finding;
 pub mod hook;
 pub mod load;
 pub mod model;
+pub mod new;
 pub mod report;
 pub mod scaffold;
 pub mod schema;

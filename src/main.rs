@@ -1,6 +1,7 @@
 //! The opsctl binary: parses arguments, calls the library, maps the outcome to an exit code.
 
 mod cli;
+mod cli_new;
 mod cmds;
 
 use std::io::{self, IsTerminal, Write};
@@ -59,6 +60,7 @@ fn run(cli: &Cli, color: bool) -> Result<u8, String> {
         Command::Hook(args) => hook(args),
         Command::Schema(args) => schema(args),
         Command::Init(args) => cmds::init(cli, args),
+        Command::New(args) => cmds::new(cli, args),
         Command::Explain(args) => cmds::explain(cli, args),
         Command::Completions(args) => cmds::completions(args),
         Command::Man(args) => cmds::man(args),

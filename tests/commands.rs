@@ -255,3 +255,435 @@ fn init_into_a_file_is_refused() {
         .code(2)
         .stderr(predicate::str::contains("is a file"));
 }
+
+// --- new -------------------------------------------------------------------------
+
+/// A copy of an example repository to change.
+fn copy_of(example: &str) -> tempfile::TempDir {
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let name = entry.file_name();
+            if name == "_site" {
+                continue;
+            }
+            if entry.file_type().unwrap().is_dir() {
+                copy(&entry.path(), &to.join(&name));
+            } else {
+                std::fs::copy(entry.path(), to.join(&name)).unwrap();
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    copy(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(example),
+        dir.path(),
+    );
+    dir
+}
+
+/// `opsctl new …` in `root`, never interactive.
+fn new_in(root: &std::path::Path, args: &[&str]) -> std::process::Output {
+    opsctl()
+        .current_dir(root)
+        .arg("new")
+        .args(args)
+        .env("CI", "true")
+        .output()
+        .unwrap()
+}
+
+fn read(root: &std::path::Path, path: &str) -> String {
+    std::fs::read_to_string(root.join(path)).unwrap()
+}
+
+#[test]
+fn new_goal_joins_the_goals_of_its_quarter_and_keeps_the_file_as_it_was() {
+    let repo = copy_of("examples/acme");
+    let before = read(repo.path(), "goals/2027-q1.toml");
+    let output = new_in(
+        repo.path(),
+        &[
+            "goal",
+            "--id",
+            "q1-hire-engineers",
+            "--title",
+            "Hire two platform engineers",
+            "--horizon",
+            "quarter",
+            "--owner",
+            "omar",
+            "--parent",
+            "self-serve-onboarding",
+            "--deadline",
+            "2027-02-15",
+            "--metric",
+            "Two signed offers",
+            "--contributors",
+            "jonas, lucia",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0));
+    insta::assert_snapshot!("new_goal_stderr", String::from_utf8(output.stderr).unwrap());
+    let after = read(repo.path(), "goals/2027-q1.toml");
+    assert!(after.starts_with(&before), "the existing text changed");
+    insta::assert_snapshot!("new_goal_file", after);
+    opsctl()
+        .current_dir(repo.path())
+        .args(["check", "--deny-warnings"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn new_person_lands_among_the_people_and_keeps_comments() {
+    let repo = copy_of("examples/acme");
+    let before = read(repo.path(), "people.toml");
+    let output = new_in(
+        repo.path(),
+        &[
+            "person", "--id", "zoe", "--name", "Zoe Park", "--team", "support", "--github",
+            "zoepark",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let after = read(repo.path(), "people.toml");
+    let block = "[[person]]\nid = \"zoe\"\nname = \"Zoe Park\"\nteam = \"support\"\ngithub = \"zoepark\"\n\n";
+    assert!(after.contains(&format!("{block}[[team]]")), "{after}");
+    assert_eq!(after.replacen(block, "", 1), before, "nothing else changed");
+    insta::assert_snapshot!("new_person_file", after);
+    opsctl()
+        .current_dir(repo.path())
+        .args(["check", "--deny-warnings"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn new_adds_every_kind_to_a_new_repository_and_it_still_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    opsctl()
+        .args(["init", dir.path().to_str().unwrap()])
+        .assert()
+        .code(0);
+    let root = dir.path();
+    let runs: &[&[&str]] = &[
+        &[
+            "person",
+            "--id",
+            "kim",
+            "--name",
+            "Kim Osei",
+            "--team",
+            "leadership",
+        ],
+        &[
+            "team",
+            "--id",
+            "ops",
+            "--name",
+            "Operations",
+            "--lead",
+            "jo",
+        ],
+        &[
+            "capability",
+            "--id",
+            "hiring",
+            "--name",
+            "Hiring",
+            "--kind",
+            "operational",
+            "--owner",
+            "kim",
+        ],
+        &[
+            "offering",
+            "--id",
+            "onboarding",
+            "--name",
+            "Guided onboarding",
+            "--owner",
+            "jo",
+            "--requires",
+            "customer-support,sales",
+        ],
+        &[
+            "kpi",
+            "--id",
+            "time-to-hire",
+            "--name",
+            "Time to hire",
+            "--owner",
+            "kim",
+            "--capability",
+            "hiring",
+            "--unit",
+            "days",
+            "--target",
+            "30",
+            "--direction",
+            "down",
+            "--cadence",
+            "monthly",
+        ],
+        &[
+            "cadence",
+            "--id",
+            "hiring-sync",
+            "--name",
+            "Hiring sync",
+            "--every",
+            "2w",
+            "--owner",
+            "kim",
+            "--attendees",
+            "alex,jo",
+            "--sop",
+            "sops/planning/weekly-review.md",
+        ],
+        &[
+            "goal",
+            "--id",
+            "team-of-ten",
+            "--title",
+            "A team of ten",
+            "--horizon",
+            "annual",
+            "--owner",
+            "kim",
+            "--deadline",
+            "2027-12-31",
+            "--metric",
+            "Ten people on the payroll",
+            "--capability",
+            "hiring",
+        ],
+        &[
+            "sop",
+            "--title",
+            "Running an interview",
+            "--owner",
+            "kim",
+            "--capability",
+            "hiring",
+            "--review-every",
+            "90d",
+            "--tags",
+            "hiring",
+        ],
+    ];
+    for args in runs {
+        let output = new_in(root, args);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    insta::assert_snapshot!(
+        "new_sop_page",
+        read(root, "sops/hiring/running-an-interview.md")
+    );
+    let goals = read(root, "goals.toml");
+    assert!(goals.contains("id = \"team-of-ten\""), "{goals}");
+    assert!(
+        goals.contains("priority = 3\n"),
+        "next free annual rank: {goals}"
+    );
+    // The KPI has no reading yet (kpi-stale); everything else is clean.
+    let output = opsctl()
+        .current_dir(root)
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let rules: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["kpi-stale"]);
+}
+
+#[test]
+fn new_creates_the_conventional_file_with_a_schema_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("opsctl.toml"), "[org]\nname = \"Tiny\"\n").unwrap();
+    opsctl()
+        .args(["schema", "--out", root.join("schema").to_str().unwrap()])
+        .assert()
+        .code(0);
+    let output = new_in(root, &["person", "--id", "ana", "--name", "Ana"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("to new file people.toml"));
+    assert_eq!(
+        read(root, "people.toml"),
+        "#:schema ./schema/entities.schema.json\n\n[[person]]\nid = \"ana\"\nname = \"Ana\"\n"
+    );
+    let output = new_in(
+        root,
+        &[
+            "goal",
+            "--id",
+            "grow",
+            "--title",
+            "Grow",
+            "--horizon",
+            "annual",
+            "--owner",
+            "ana",
+            "--deadline",
+            "2027-06-30",
+            "--metric",
+            "Revenue ≥ 1M",
+            "--file",
+            "goals/2027.toml",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0));
+    assert!(read(root, "goals/2027.toml").starts_with("#:schema ../schema/entities.schema.json\n"));
+}
+
+#[test]
+fn new_without_a_terminal_names_the_missing_flags() {
+    let repo = copy_of("examples/acme");
+    let output = new_in(repo.path(), &["goal", "--id", "x", "--owner", "maya"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains(
+            "missing --title, --horizon, --deadline, --metric for `opsctl new goal` (not asking: CI is set)"
+        ),
+        "{stderr}"
+    );
+    // Without CI but with stdin not a terminal, the same.
+    opsctl()
+        .current_dir(repo.path())
+        .env_remove("CI")
+        .args(["new", "sop", "--title", "Refunds"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "missing --owner, --capability for `opsctl new sop` (not asking: stdin is not a terminal)",
+        ));
+    assert_eq!(
+        read(repo.path(), "goals/2026.toml"),
+        read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
+            "examples/acme/goals/2026.toml"
+        )
+    );
+}
+
+#[test]
+fn new_refuses_an_existing_id_and_unknown_references() {
+    let repo = copy_of("examples/acme");
+    let before = read(repo.path(), "people.toml");
+    let output = new_in(
+        repo.path(),
+        &["person", "--id", "maya", "--name", "Maya Two"],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("--id: a person `maya` already exists (people.toml:6); choose another id")
+    );
+    let output = new_in(
+        repo.path(),
+        &[
+            "team", "--id", "growth", "--name", "Growth", "--lead", "mya",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("--lead: there is no person `mya`; did you mean `maya`?")
+    );
+    let output = new_in(
+        repo.path(),
+        &[
+            "kpi",
+            "--id",
+            "nps",
+            "--name",
+            "NPS",
+            "--owner",
+            "sales",
+            "--capability",
+            "sale",
+            "--target",
+            "fifty",
+            "--direction",
+            "up",
+            "--cadence",
+            "monthly",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    insta::assert_snapshot!("new_kpi_errors", String::from_utf8(output.stderr).unwrap());
+    let output = new_in(
+        repo.path(),
+        &[
+            "sop",
+            "--title",
+            "Escalating a customer issue",
+            "--owner",
+            "dev",
+            "--capability",
+            "customer-support",
+            "--file",
+            "sops/customer-support/escalation.md",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("already exists"));
+    let output = new_in(
+        repo.path(),
+        &[
+            "person",
+            "--id",
+            "out",
+            "--name",
+            "Out",
+            "--file",
+            "../people.toml",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(read(repo.path(), "people.toml"), before);
+}
+
+#[test]
+fn new_reports_a_target_file_that_does_not_parse() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("opsctl.toml"), "").unwrap();
+    std::fs::write(
+        root.join("people.toml"),
+        "[[person]]\nid = \"ana\nname = \"Ana\"\n",
+    )
+    .unwrap();
+    let output = new_in(
+        root,
+        &[
+            "person",
+            "--id",
+            "ben",
+            "--name",
+            "Ben",
+            "--file",
+            "people.toml",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("people.toml is not valid TOML, so nothing was added")
+    );
+}
