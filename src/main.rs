@@ -183,11 +183,20 @@ fn hook(args: &HookArgs) -> Result<u8, String> {
 fn schema(args: &SchemaArgs) -> Result<u8, String> {
     let out: PathBuf = args.out.clone();
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
-    for file in opsctl::schema::all() {
+    let files = opsctl::schema::all();
+    for file in &files {
         let path = out.join(file.name);
         std::fs::write(&path, opsctl::schema::render(file.value))
             .map_err(|e| format!("{}: {e}", path.display()))?;
     }
+    let names: Vec<&str> = files.iter().map(|f| f.name).collect();
+    let _ = writeln!(
+        io::stderr(),
+        "wrote {} into {}; point a TOML file at one with a first line like `#:schema ./{}/entities.schema.json`",
+        names.join(", "),
+        out.display(),
+        out.display()
+    );
     Ok(0)
 }
 

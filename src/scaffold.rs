@@ -5,8 +5,7 @@
 //! `{{year-end}}` and are computed from today, so a new repository checks clean on
 //! the day it is made (deadlines ahead, readings and reviews recent).
 
-use std::fs::OpenOptions;
-use std::io::{self, Write};
+use std::io;
 use std::path::Path;
 
 use jiff::ToSpan;
@@ -89,7 +88,8 @@ pub fn init(dir: &Path, force: bool, today: Date) -> Result<Scaffolded, String> 
             done.kept.push(path);
             continue;
         }
-        write_new(&target, &text).map_err(|e| format!("{}: {e}", target.display()))?;
+        crate::new::write::create(&target, &text)
+            .map_err(|e| format!("{}: {e}", target.display()))?;
         done.written.push(path);
     }
     Ok(done)
@@ -106,15 +106,6 @@ fn entries(dir: &Path) -> io::Result<Vec<String>> {
     names.retain(|n| n != ".git");
     names.sort();
     Ok(names)
-}
-
-/// Creates `path` with `text`, failing rather than replacing a file that appeared meanwhile.
-fn write_new(path: &Path, text: &str) -> io::Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    let mut file = OpenOptions::new().write(true).create_new(true).open(path)?;
-    file.write_all(text.as_bytes())
 }
 
 /// Replaces every `{{date}}` placeholder of a template.

@@ -125,6 +125,26 @@ fn man_page_to_stdout_and_one_per_subcommand() {
 
 // --- init ------------------------------------------------------------------------
 
+/// A new repository made by `opsctl init`.
+fn initialised() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    opsctl()
+        .args(["init", dir.path().to_str().unwrap()])
+        .assert()
+        .code(0);
+    dir
+}
+
+/// `opsctl check --deny-warnings` passes in `root`.
+fn checks_clean(root: &std::path::Path) {
+    opsctl()
+        .current_dir(root)
+        .args(["check", "--deny-warnings"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("0 errors, 0 warnings"));
+}
+
 #[test]
 fn init_writes_a_repository_that_checks_clean_and_builds() {
     let dir = tempfile::tempdir().unwrap();
@@ -145,12 +165,7 @@ fn init_writes_a_repository_that_checks_clean_and_builds() {
             .unwrap()
             .contains("/_site/")
     );
-    opsctl()
-        .current_dir(&root)
-        .args(["check", "--deny-warnings"])
-        .assert()
-        .code(0)
-        .stdout(predicate::str::contains("0 errors, 0 warnings"));
+    checks_clean(&root);
     opsctl()
         .current_dir(&root)
         .arg("build")
@@ -179,11 +194,7 @@ fn init_on_another_day_is_clean_on_that_day() {
 
 #[test]
 fn init_toml_files_point_editors_at_the_written_schemas() {
-    let dir = tempfile::tempdir().unwrap();
-    opsctl()
-        .args(["init", dir.path().to_str().unwrap()])
-        .assert()
-        .code(0);
+    let dir = initialised();
     for name in ["opsctl.toml", "people.toml", "goals.toml", "kpis.toml"] {
         let text = std::fs::read_to_string(dir.path().join(name)).unwrap();
         let target = text
@@ -329,11 +340,7 @@ fn new_goal_joins_the_goals_of_its_quarter_and_keeps_the_file_as_it_was() {
     let after = read(repo.path(), "goals/2027-q1.toml");
     assert!(after.starts_with(&before), "the existing text changed");
     insta::assert_snapshot!("new_goal_file", after);
-    opsctl()
-        .current_dir(repo.path())
-        .args(["check", "--deny-warnings"])
-        .assert()
-        .code(0);
+    checks_clean(repo.path());
 }
 
 #[test]
@@ -353,20 +360,12 @@ fn new_person_lands_among_the_people_and_keeps_comments() {
     assert!(after.contains(&format!("{block}[[team]]")), "{after}");
     assert_eq!(after.replacen(block, "", 1), before, "nothing else changed");
     insta::assert_snapshot!("new_person_file", after);
-    opsctl()
-        .current_dir(repo.path())
-        .args(["check", "--deny-warnings"])
-        .assert()
-        .code(0);
+    checks_clean(repo.path());
 }
 
 #[test]
 fn new_adds_every_kind_to_a_new_repository_and_it_still_checks() {
-    let dir = tempfile::tempdir().unwrap();
-    opsctl()
-        .args(["init", dir.path().to_str().unwrap()])
-        .assert()
-        .code(0);
+    let dir = initialised();
     let root = dir.path();
     let runs: &[&[&str]] = &[
         &[
@@ -686,4 +685,49 @@ fn new_reports_a_target_file_that_does_not_parse() {
         String::from_utf8_lossy(&output.stderr)
             .contains("people.toml is not valid TOML, so nothing was added")
     );
+}
+
+// --- schema ----------------------------------------------------------------------
+
+#[test]
+fn schema_out_writes_the_committed_schemas() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("nested/schema");
+    opsctl()
+        .args(["schema", "--out", out.to_str().unwrap()])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "wrote opsctl.schema.json, entities.schema.json, front-matter.schema.json into",
+        ));
+    let committed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema");
+    for name in [
+        "opsctl.schema.json",
+        "entities.schema.json",
+        "front-matter.schema.json",
+    ] {
+        let written = std::fs::read_to_string(out.join(name)).unwrap();
+        assert_eq!(
+            written,
+            std::fs::read_to_string(committed.join(name)).unwrap(),
+            "{name}"
+        );
+        let doc: serde_json::Value = serde_json::from_str(&written).unwrap();
+        assert_eq!(
+            doc["$schema"], "http://json-schema.org/draft-07/schema#",
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn schema_into_a_file_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("file");
+    std::fs::write(&file, "x").unwrap();
+    opsctl()
+        .args(["schema", "--out", file.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("error:"));
 }
