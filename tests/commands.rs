@@ -79,8 +79,24 @@ fn explain_an_unknown_rule_suggests_one_and_exits_2() {
 fn bash_completions_name_the_subcommands() {
     let script = stdout(opsctl().args(["completions", "bash"]));
     assert!(!script.is_empty());
-    for sub in ["check", "build", "explain", "completions", "man"] {
+    for sub in [
+        "check",
+        "build",
+        "init",
+        "new",
+        "explain",
+        "completions",
+        "man",
+    ] {
         assert!(script.contains(sub), "bash completions lack `{sub}`");
+    }
+    // `new` is built from the field tables; its kinds and flags complete too.
+    for word in [
+        "opsctl__subcmd__new__subcmd__goal",
+        "--deadline",
+        "--review-every",
+    ] {
+        assert!(script.contains(word), "bash completions lack `{word}`");
     }
 }
 
@@ -116,6 +132,8 @@ fn man_page_to_stdout_and_one_per_subcommand() {
         "opsctl-check.1",
         "opsctl-hook-install.1",
         "opsctl-explain.1",
+        "opsctl-new-goal.1",
+        "opsctl-init.1",
     ] {
         assert!(out.join(name).is_file(), "{name} not written");
     }
@@ -547,6 +565,14 @@ fn new_creates_the_conventional_file_with_a_schema_line() {
     );
     assert_eq!(output.status.code(), Some(0));
     assert!(read(root, "goals/2027.toml").starts_with("#:schema ../schema/entities.schema.json\n"));
+}
+
+#[test]
+fn new_goal_help_lists_every_field() {
+    insta::assert_snapshot!(
+        "new_goal_help",
+        stdout(opsctl().args(["new", "goal", "--help"]))
+    );
 }
 
 #[test]
