@@ -38,6 +38,16 @@ pub enum Command {
     Hook(HookArgs),
     /// Write the JSON Schemas of opsctl.toml, entity files and front matter.
     Schema(SchemaArgs),
+    /// Scaffold a new ops repository that checks clean and builds.
+    Init(InitArgs),
+    /// Add a goal, SOP, person, team, capability, offering, KPI or cadence.
+    New(crate::cli_new::NewArgs),
+    /// Explain a rule: what it checks, why, an example that fires and how to fix it.
+    Explain(ExplainArgs),
+    /// Print a shell completion script to stdout.
+    Completions(CompletionsArgs),
+    /// Write the man pages (opsctl.1 to stdout, or every page into --out).
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -139,6 +149,47 @@ pub struct SchemaArgs {
     /// Directory to write the schemas to.
     #[arg(long, default_value = "schema")]
     pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Writes opsctl.toml, people, capabilities (one of each kind) and an offering, \
+goals, KPIs, a cadence, SOPs, the JSON Schemas (schema/) and a .gitignore for the site. \
+Dates are computed from today (or --today), so the new repository checks clean.\n\n\
+Examples:\n  opsctl init ops\n  git init ops && cd ops && opsctl init"
+)]
+pub struct InitArgs {
+    /// Directory of the new repository (created if missing; default: the current directory).
+    pub path: Option<PathBuf>,
+
+    /// Write into a non-empty directory; only missing files are added, none is overwritten.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Without a rule, lists every rule with its default level.")]
+pub struct ExplainArgs {
+    /// The rule id, e.g. goal-overdue.
+    pub rule: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  opsctl completions bash > ~/.local/share/bash-completion/completions/opsctl\n  \
+opsctl completions zsh > ~/.zfunc/_opsctl\n  opsctl completions fish > ~/.config/fish/completions/opsctl.fish"
+)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write opsctl.1 and a page per subcommand (opsctl-check.1, …) into this directory.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[cfg(test)]

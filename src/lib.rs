@@ -4,12 +4,15 @@
 
 pub mod check;
 pub mod config;
+pub mod explain;
 pub mod finding;
 pub mod history;
 pub mod hook;
 pub mod load;
 pub mod model;
+pub mod new;
 pub mod report;
+pub mod scaffold;
 pub mod schema;
 pub mod site;
 pub mod slug;

@@ -1,6 +1,8 @@
 //! The opsctl binary: parses arguments, calls the library, maps the outcome to an exit code.
 
 mod cli;
+mod cli_new;
+mod cmds;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -57,6 +59,11 @@ fn run(cli: &Cli, color: bool) -> Result<u8, String> {
         Command::Build(args) => build(cli, args, color),
         Command::Hook(args) => hook(args),
         Command::Schema(args) => schema(args),
+        Command::Init(args) => cmds::init(cli, args),
+        Command::New(args) => cmds::new(cli, args),
+        Command::Explain(args) => cmds::explain(cli, args),
+        Command::Completions(args) => cmds::completions(args),
+        Command::Man(args) => cmds::man(args),
     }
 }
 
@@ -189,11 +196,20 @@ fn hook(args: &HookArgs) -> Result<u8, String> {
 fn schema(args: &SchemaArgs) -> Result<u8, String> {
     let out: PathBuf = args.out.clone();
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
-    for file in opsctl::schema::all() {
+    let files = opsctl::schema::all();
+    for file in &files {
         let path = out.join(file.name);
         std::fs::write(&path, opsctl::schema::render(file.value))
             .map_err(|e| format!("{}: {e}", path.display()))?;
     }
+    let names: Vec<&str> = files.iter().map(|f| f.name).collect();
+    let _ = writeln!(
+        io::stderr(),
+        "wrote {} into {}; point a TOML file at one with a first line like `#:schema ./{}/entities.schema.json`",
+        names.join(", "),
+        out.display(),
+        out.display()
+    );
     Ok(0)
 }
 

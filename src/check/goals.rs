@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::Cx;
 use crate::finding::Finding;
 use crate::model::Entity;
-use crate::model::entities::{Goal, Horizon};
+use crate::model::entities::{Goal, GoalPeriod, Horizon};
 use crate::model::value::{OwnerValue, days};
 
 /// How far ahead a quarter (90-day) goal may end.
@@ -168,22 +168,14 @@ fn horizon(cx: &mut Cx, goal: &Entity<Goal>) {
     }
 }
 
-/// The planning period a goal's priority rank is compared within.
-fn period(goal: &Goal) -> Option<(Horizon, i16, i8)> {
-    let date = goal.deadline.as_ref()?.value.get()?;
-    match goal.horizon()? {
-        Horizon::Annual => Some((Horizon::Annual, date.year(), 0)),
-        Horizon::Quarter => Some((Horizon::Quarter, date.year(), (date.month() - 1) / 3 + 1)),
-    }
-}
-
 fn priority_ties(cx: &mut Cx) {
     let mut seen: HashMap<(Horizon, i16, i8, i64), &Entity<Goal>> = HashMap::new();
     for goal in &cx.model.goals {
         if !goal.is_open() {
             continue;
         }
-        let (Some(priority), Some((horizon, year, quarter))) = (&goal.priority, period(goal))
+        let (Some(priority), Some(GoalPeriod(horizon, year, quarter))) =
+            (&goal.priority, goal.period())
         else {
             continue;
         };

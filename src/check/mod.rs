@@ -1,6 +1,7 @@
 //! Runs every rule over a loaded repository and applies rule levels and waivers.
 
 mod coverage;
+pub mod explanations;
 mod goals;
 mod ids;
 mod kpis;

@@ -64,12 +64,7 @@ pub fn check(cx: &mut Cx) {
 }
 
 fn slug(cx: &mut Cx, file: FileId, id: &Sp<String>, kind: &str) {
-    let ok = !id.value.is_empty()
-        && id
-            .value
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if !ok {
+    if !crate::model::value::is_slug(&id.value) {
         let suggestion: String = id
             .value
             .to_lowercase()

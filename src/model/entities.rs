@@ -127,6 +127,30 @@ impl Goal {
     pub fn horizon(&self) -> Option<Horizon> {
         self.horizon.as_ref().and_then(|h| h.value.value)
     }
+
+    /// The planning period its priority rank is compared within (see [`GoalPeriod::of`]).
+    pub fn period(&self) -> Option<GoalPeriod> {
+        let date = self.deadline.as_ref()?.value.get()?;
+        Some(GoalPeriod::of(self.horizon()?, date))
+    }
+}
+
+/// A goal's planning period: its horizon, the deadline's year and, for a quarter
+/// goal, the deadline's quarter (1–4; 0 for annual goals).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct GoalPeriod(pub Horizon, pub i16, pub i8);
+
+impl GoalPeriod {
+    pub fn of(horizon: Horizon, deadline: jiff::civil::Date) -> GoalPeriod {
+        match horizon {
+            Horizon::Annual => GoalPeriod(Horizon::Annual, deadline.year(), 0),
+            Horizon::Quarter => GoalPeriod(
+                Horizon::Quarter,
+                deadline.year(),
+                (deadline.month() - 1) / 3 + 1,
+            ),
+        }
+    }
 }
 
 /// A dated step towards a goal.

@@ -142,6 +142,14 @@ impl JsonSchema for DateValue {
     }
 }
 
+/// Whether `text` is an id: lowercase ASCII letters, digits and '-', not empty.
+pub fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
 /// Whole days from `from` to `to` (negative when `to` is earlier).
 pub fn days(from: Date, to: Date) -> i32 {
     (to - from).get_days()
