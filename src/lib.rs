@@ -18,6 +18,7 @@ pub mod site;
 pub mod slug;
 pub mod source;
 pub mod suggest;
+pub mod timings;
 
 use std::io;
 use std::path::{Path, PathBuf};

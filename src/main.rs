@@ -85,14 +85,18 @@ fn build(cli: &Cli, args: &BuildArgs, color: bool) -> Result<u8, String> {
         Some(rev) => opsctl::Snapshot::Revision(rev.clone()),
         None => opsctl::Snapshot::WorkTree,
     };
+    let mut phases = opsctl::timings::Phases::default();
     let mut repo = opsctl::open_at(&root, &snapshot).map_err(|e| e.to_string())?;
+    phases.done("load");
     let mut err = anstream::AutoStream::new(io::stderr(), color_choice(color));
     if !args.no_history {
         if let Some(note) = opsctl::attach_history(&mut repo, &snapshot) {
             let _ = writeln!(err, "note: {note}");
         }
     }
+    phases.done("history");
     let outcome = opsctl::check(&repo, today);
+    phases.done("check");
     let _ = writeln!(err, "check: {}", report::summary(&outcome));
     if args.strict && outcome.count(Level::Error) > 0 {
         let _ = writeln!(

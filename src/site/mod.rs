@@ -44,6 +44,7 @@ pub fn build(
     if let Some(reason) = refusal(&repo.root, out) {
         return Err(reason);
     }
+    let mut phases = crate::timings::Phases::default();
     let env = templates::environment(repo.source.as_ref())?;
     let extra_css = templates::override_of(repo.source.as_ref(), "extra.css")?;
     let views = Views::new(repo, outcome, today);
@@ -62,6 +63,7 @@ pub fn build(
             .collect(),
         order,
     };
+    phases.done("site setup");
     let staging = output::Staging::new(out).map_err(|e| write_error(out, e))?;
     // Each page is written as soon as it is rendered, so memory holds one page per thread.
     // Pages and generated pages render side by side, so big generated pages (goals,
@@ -83,6 +85,7 @@ pub fn build(
         || sections::render_all(&site, &pages),
     );
     let texts = texts?;
+    phases.done("pages+sections");
     let page_count = texts.len();
     let mut written = page_count;
     for (url, html) in generated? {
@@ -98,6 +101,7 @@ pub fn build(
             search::search_index(&site, &pages, &texts),
         ),
     ];
+    phases.done("nav+search");
     for (name, default) in templates::ASSETS {
         let text = templates::override_of(repo.source.as_ref(), &format!("assets/{name}"))?
             .unwrap_or_else(|| default.to_string());
@@ -113,6 +117,7 @@ pub fn build(
     }
     let copied = copy_linked_files(repo, &staging).map_err(|e| write_error(out, e))?;
     staging.finish().map_err(|e| write_error(out, e))?;
+    phases.done("assets+finish");
     Ok(Built {
         pages: page_count,
         files: written + assets.len() + copied,
