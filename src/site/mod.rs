@@ -51,10 +51,15 @@ pub fn build(
     let pages = page_urls(repo);
     let tree = nav::tree(repo, &pages);
     let order = nav::reading_order(&tree);
+    let common = common(repo, today, extra_css.is_some());
     let site = Site {
         env,
         views,
-        common: common(repo, today, extra_css.is_some()),
+        shared: Shared {
+            site: jinja(&common),
+            sections: jinja(&sections("")),
+        },
+        common,
         tree,
         positions: order
             .iter()
@@ -193,11 +198,31 @@ fn common(repo: &Repository, today: Date, extra_css: bool) -> Value {
     })
 }
 
+/// Template values shared by every page, converted for minijinja once.
+struct Shared {
+    site: minijinja::Value,
+    /// The top navigation with no section marked current (for all but section pages).
+    sections: minijinja::Value,
+}
+
+fn jinja(value: &impl serde::Serialize) -> minijinja::Value {
+    minijinja::Value::from(minijinja::value::Serde(value))
+}
+
+/// The top navigation as seen from `url`.
+fn sections(url: &str) -> Vec<Value> {
+    SECTIONS
+        .iter()
+        .map(|(label, href)| json!({"label": label, "url": href, "current": *href == url}))
+        .collect()
+}
+
 /// Everything needed to render pages.
 pub struct Site<'a> {
     env: Environment<'static>,
     views: Views<'a>,
     common: Value,
+    shared: Shared,
     tree: nav::Tree,
     /// Pages in sidebar order, and each URL's place in it, for previous/next.
     order: Vec<nav::Entry>,
@@ -237,31 +262,28 @@ impl Site<'_> {
         data: Value,
         content: Option<String>,
     ) -> Result<String, String> {
-        let sections: Vec<Value> = SECTIONS
-            .iter()
-            .map(|(label, href)| json!({"label": label, "url": href, "current": *href == url}))
-            .collect();
-        let mut context = json!({
-            "site": self.common,
-            "root": urls::root_of(url),
-            "url": url,
-            "title": title,
-            "sections": sections,
-        });
-        if let (Value::Object(target), Value::Object(extra)) = (&mut context, data) {
-            target.extend(extra);
-        }
+        use minijinja::Value as Jinja;
+        // The values every page shares are converted once (minijinja values are
+        // reference-counted); only the page's own data is converted per page.
+        let sections = if SECTIONS.iter().any(|(_, href)| *href == url) {
+            jinja(&sections(url))
+        } else {
+            self.shared.sections.clone()
+        };
+        let page = jinja(&data);
+        let context = minijinja::context! {
+            site => self.shared.site.clone(),
+            root => urls::root_of(url),
+            url => url,
+            title => title,
+            sections => sections,
+            content => content.map(Jinja::from_safe_string),
+            ..page
+        };
         let template = self
             .env
             .get_template(template)
             .map_err(|e| format!("template {template}: {e}"))?;
-        let context = minijinja::Value::from(minijinja::value::Serde(&context));
-        let context = match content {
-            Some(html) => {
-                minijinja::context! { content => minijinja::Value::from_safe_string(html), ..context }
-            }
-            None => context,
-        };
         template
             .render(context)
             .map_err(|e| format!("rendering {url} with {}: {e:#}", template.name()))

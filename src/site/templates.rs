@@ -1,8 +1,6 @@
 //! The site's templates: embedded defaults, each overridable by a file of the same
 //! name in the repository's `templates/` directory.
 
-use std::fmt::Write;
-
 use minijinja::{AutoEscape, Environment, Output, State, Value};
 
 use crate::source::Source;
@@ -53,20 +51,24 @@ pub const ASSETS: &[(&str, &str)] = &[
 fn escape_html(out: &mut Output, state: &mut State, value: &Value) -> Result<(), minijinja::Error> {
     match value.as_str() {
         Some(text) if matches!(state.auto_escape(), AutoEscape::Html) && !value.is_safe() => {
-            for ch in text.chars() {
-                match ch {
-                    '&' => out.write_str("&amp;"),
-                    '<' => out.write_str("&lt;"),
-                    '>' => out.write_str("&gt;"),
-                    '"' => out.write_str("&quot;"),
-                    '\'' => out.write_str("&#39;"),
-                    c => out.write_char(c),
-                }
-                .map_err(|_| {
-                    minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write")
-                })?;
+            let failed =
+                |_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write");
+            // Write the runs between special characters whole, not char by char.
+            let mut start = 0;
+            for (i, byte) in text.bytes().enumerate() {
+                let entity = match byte {
+                    b'&' => "&amp;",
+                    b'<' => "&lt;",
+                    b'>' => "&gt;",
+                    b'"' => "&quot;",
+                    b'\'' => "&#39;",
+                    _ => continue,
+                };
+                out.write_str(&text[start..i]).map_err(failed)?;
+                out.write_str(entity).map_err(failed)?;
+                start = i + 1;
             }
-            Ok(())
+            out.write_str(&text[start..]).map_err(failed)
         }
         _ => minijinja::escape_formatter(out, state, value),
     }
