@@ -1,6 +1,7 @@
 //! The typed model of an ops repository: entities, pages and the indexes between them.
 
 pub mod entities;
+pub mod ownership;
 pub mod value;
 
 use std::collections::{HashMap, HashSet};

@@ -12,6 +12,7 @@ use crate::check::Outcome;
 use crate::load::Repository;
 use crate::model::Named;
 use crate::model::entities::{Goal, GoalStatus, Horizon, Kpi, PageStatus};
+pub use crate::model::ownership::{Owned, owner_id};
 use crate::model::value::{OwnerValue, Sp, days};
 use crate::model::{Entity, Index, Kind, Page};
 
@@ -27,25 +28,6 @@ pub struct Views<'a> {
     owned: HashMap<&'a str, Owned>,
     /// Positions of the findings that concern each capability.
     capability_findings: HashMap<String, Vec<usize>>,
-}
-
-/// Positions (in the model's vectors) of what one person owns.
-#[derive(Default)]
-pub struct Owned {
-    pub goals: Vec<usize>,
-    pub capabilities: Vec<usize>,
-    pub offerings: Vec<usize>,
-    pub kpis: Vec<usize>,
-    pub cadences: Vec<usize>,
-    pub pages: Vec<usize>,
-}
-
-/// The owner's id, when the owner is one id.
-pub fn owner_id(owner: Option<&Sp<OwnerValue>>) -> Option<&str> {
-    match owner.map(|o| &o.value) {
-        Some(OwnerValue::One(id)) => Some(id.as_str()),
-        _ => None,
-    }
 }
 
 /// Groups the findings by the capability they concern, in one pass.
@@ -79,42 +61,6 @@ fn findings_by_capability(
     by
 }
 
-/// Indexes everything by owner in one pass over the model.
-fn ownership(model: &crate::model::Model) -> HashMap<&str, Owned> {
-    fn add<'m>(
-        owned: &mut HashMap<&'m str, Owned>,
-        owner: Option<&'m Sp<OwnerValue>>,
-        pick: fn(&mut Owned) -> &mut Vec<usize>,
-        i: usize,
-    ) {
-        if let Some(id) = owner_id(owner) {
-            pick(owned.entry(id).or_default()).push(i);
-        }
-    }
-    let mut owned: HashMap<&str, Owned> = HashMap::new();
-    let owned_ref = &mut owned;
-    let mut add = |owner, pick, i| add(owned_ref, owner, pick, i);
-    for (i, e) in model.goals.iter().enumerate() {
-        add(e.owner.as_ref(), |o| &mut o.goals, i);
-    }
-    for (i, e) in model.capabilities.iter().enumerate() {
-        add(e.owner.as_ref(), |o| &mut o.capabilities, i);
-    }
-    for (i, e) in model.offerings.iter().enumerate() {
-        add(e.owner.as_ref(), |o| &mut o.offerings, i);
-    }
-    for (i, e) in model.kpis.iter().enumerate() {
-        add(e.owner.as_ref(), |o| &mut o.kpis, i);
-    }
-    for (i, e) in model.cadences.iter().enumerate() {
-        add(e.owner.as_ref(), |o| &mut o.cadences, i);
-    }
-    for (i, p) in model.pages.iter().enumerate() {
-        add(p.meta.owner.as_ref(), |o| &mut o.pages, i);
-    }
-    owned
-}
-
 /// Whether `date` is at most `limit` days after `today`.
 pub fn within(today: Date, date: Date, limit: i32) -> bool {
     days(today, date) <= limit
@@ -136,7 +82,7 @@ impl<'a> Views<'a> {
             index,
             today,
             children,
-            owned: ownership(&repo.model),
+            owned: crate::model::ownership::index(&repo.model),
             capability_findings,
         }
     }
