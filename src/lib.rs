@@ -4,16 +4,21 @@
 
 pub mod check;
 pub mod config;
+pub mod export;
 pub mod finding;
 pub mod hook;
 pub mod load;
 pub mod model;
+pub mod owners;
+pub mod query;
 pub mod report;
 pub mod schema;
+pub mod score;
 pub mod site;
 pub mod slug;
 pub mod source;
 pub mod suggest;
+pub mod table;
 
 use std::io;
 use std::path::{Path, PathBuf};

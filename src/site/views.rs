@@ -13,7 +13,7 @@ use crate::load::Repository;
 use crate::model::Named;
 use crate::model::entities::{Goal, GoalStatus, Horizon, Kpi, PageStatus};
 pub use crate::model::ownership::{Owned, owner_id};
-use crate::model::value::{OwnerValue, Sp, days};
+use crate::model::value::{OwnerValue, Sp, days, relative};
 use crate::model::{Entity, Index, Kind, Page};
 
 /// Builds views for one repository as of one day.
@@ -140,13 +140,7 @@ impl<'a> Views<'a> {
     /// A date with how far it is from today, in words and as a CSS class.
     pub fn due(&self, date: Date) -> Value {
         let d = days(self.today, date);
-        let label = match d {
-            0 => "today".to_string(),
-            1 => "tomorrow".to_string(),
-            -1 => "1 day overdue".to_string(),
-            d if d > 0 => format!("in {d} days"),
-            d => format!("{} days overdue", -d),
-        };
+        let label = relative(self.today, date);
         let class = if d < 0 {
             "due-overdue"
         } else if d <= 30 {
@@ -242,11 +236,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn kpi(&self, kpi: &Entity<Kpi>) -> Value {
-        let newest = kpi
-            .readings
-            .iter()
-            .filter_map(|r| r.date.value.get().map(|d| (d, r.value)))
-            .max_by_key(|(d, _)| *d);
+        let newest = kpi.newest_reading();
         json!({
             "id": kpi.id.value,
             "name": kpi.display_name(),
@@ -257,7 +247,7 @@ impl<'a> Views<'a> {
             "direction": kpi.direction.as_ref().map(|d| d.value.raw.as_str()),
             "cadence": kpi.cadence.as_ref().map(|c| c.value.raw.as_str()),
             "latest": newest.map(|(d, v)| json!({"date": d.to_string(), "value": fmt_value(v)})),
-            "on_target": newest.and_then(|(_, v)| on_target(kpi, v)),
+            "on_target": newest.and_then(|(_, v)| kpi.on_target(v)),
             "description": kpi.description.as_ref().map(|d| d.value.as_str()),
         })
     }
@@ -307,15 +297,5 @@ fn status_word(status: GoalStatus) -> &'static str {
         GoalStatus::Active => "active",
         GoalStatus::Done => "done",
         GoalStatus::Dropped => "dropped",
-    }
-}
-
-/// Whether the latest value meets the target in the better direction.
-fn on_target(kpi: &Kpi, value: f64) -> Option<bool> {
-    let target = kpi.target.as_ref()?.value;
-    match kpi.direction.as_ref()?.value.raw.as_str() {
-        "up" => Some(value >= target),
-        "down" => Some(value <= target),
-        _ => None,
     }
 }
