@@ -100,7 +100,8 @@ fn build(cli: &Cli, args: &BuildArgs, color: bool) -> Result<u8, String> {
         Some(out) => cwd.join(out),
         None => root.join(repo.config.out_dir()),
     };
-    let built = opsctl::site::build(&repo, &outcome, today, &out)?;
+    let history = score_history(&repo, &root, args.rev.as_deref(), today);
+    let built = opsctl::site::build_with_history(&repo, &outcome, today, &out, &history)?;
     let shown = out.strip_prefix(&cwd).unwrap_or(&out).display().to_string();
     let _ = writeln!(
         err,
@@ -108,6 +109,28 @@ fn build(cli: &Cli, args: &BuildArgs, color: bool) -> Result<u8, String> {
         built.pages, built.files
     );
     Ok(0)
+}
+
+/// The score at the end of each of the last `[site] score_history` months, for the
+/// home page's trend; nothing when it is off or there is no git history to read.
+fn score_history(
+    repo: &opsctl::Repository,
+    root: &Path,
+    rev: Option<&str>,
+    today: jiff::civil::Date,
+) -> Vec<opsctl::score::Sample> {
+    let months = repo.config.site.score_history.unwrap_or(0) as usize;
+    if months == 0 {
+        return Vec::new();
+    }
+    let every = opsctl::model::value::Period::Months(1);
+    match opsctl::score::history::history(root, rev.unwrap_or("HEAD"), every, today, Some(months)) {
+        Ok(series) => series.samples,
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "note: no score trend on the home page: {e}");
+            Vec::new()
+        }
+    }
 }
 
 fn check(cli: &Cli, args: &CheckArgs, color: bool) -> Result<u8, String> {

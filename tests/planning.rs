@@ -1,5 +1,5 @@
 //! The planning commands against the examples and real git repositories: `list`,
-//! `owners`, `score` (also `--history`) and `export`.
+//! `owners`, `score` (also `--history` and on the home page) and `export`.
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -762,4 +762,60 @@ fn score_history_needs_git_and_a_valid_period() {
         .code(2)
         .stderr(predicate::str::contains("--every"));
     opsctl().args(["score", "--every", "1w"]).assert().code(2);
+}
+
+#[test]
+fn the_home_page_shows_the_score() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    opsctl()
+        .args(["build", "examples/acme", "--out"])
+        .arg(&site)
+        .assert()
+        .success();
+    let home = std::fs::read_to_string(site.join("index.html")).unwrap();
+    let panel = &home[home.find("id=\"execution-score\"").unwrap()..];
+    let panel = &panel[..panel.find("</section>").unwrap()];
+    assert!(panel.contains("24/25 · strong foundation"), "{panel}");
+    for name in [
+        "Clarity",
+        "Communication",
+        "Accountability",
+        "Systems",
+        "Measurement",
+    ] {
+        assert!(
+            panel.contains(&format!("<td>{name}</td>")),
+            "{name}: {panel}"
+        );
+    }
+    assert!(panel.contains("1 of 7 capabilities have no KPI"), "{panel}");
+    assert!(
+        !panel.contains("<svg"),
+        "no trend unless [site] score_history asks for it"
+    );
+}
+
+#[test]
+fn the_home_page_draws_the_score_trend_when_asked() {
+    let (_dir, ops) = growing_repository();
+    std::fs::write(
+        ops.join("opsctl.toml"),
+        "[org]\nname = \"Acme\"\nvision = \"Live in a week.\"\n[site]\nscore_history = 3\n",
+    )
+    .unwrap();
+    let site = ops.parent().unwrap().join("site");
+    opsctl()
+        .current_dir(&ops)
+        .args(["build", "--out"])
+        .arg(&site)
+        .assert()
+        .success();
+    let home = std::fs::read_to_string(site.join("index.html")).unwrap();
+    let panel = &home[home.find("id=\"execution-score\"").unwrap()..];
+    assert!(panel.contains("<svg"), "{panel}");
+    assert!(
+        panel.contains("3 readings from 2026-08-31 to 2026-10-31"),
+        "the last three months are drawn: {panel}"
+    );
 }
