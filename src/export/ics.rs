@@ -82,6 +82,13 @@ fn date_value(date: Date) -> String {
     format!("{:04}{:02}{:02}", date.year(), date.month(), date.day())
 }
 
+/// The key of the `n`th item of a list (a milestone, an action) in its UID: the
+/// slug of its title, unique within the list, so reordering keeps it; untitled
+/// items fall back to their position.
+fn item_key(slugs: &mut Slugger, title: Option<&str>, noun: &str, n: usize) -> String {
+    slugs.unique(&title.map_or_else(|| format!("{noun} {}", n + 1), str::to_string))
+}
+
 /// The RRULE of a cadence period.
 fn rrule(every: Period) -> String {
     let (freq, interval) = match every {
@@ -155,10 +162,7 @@ impl Builder<'_> {
             let mut slugs = Slugger::default();
             for (n, milestone) in goal.milestone.iter().enumerate() {
                 let title = milestone.title.as_ref().map(|t| t.value.as_str());
-                // The title names the milestone (its place in the list may change);
-                // untitled ones fall back to their position.
-                let key = slugs
-                    .unique(&title.map_or_else(|| format!("milestone {}", n + 1), str::to_string));
+                let key = item_key(&mut slugs, title, "milestone", n);
                 let Some(due) = milestone.due.as_ref().and_then(|d| d.value.get()) else {
                     continue;
                 };
@@ -186,8 +190,7 @@ impl Builder<'_> {
             let mut slugs = Slugger::default();
             for (n, action) in page.meta.action.iter().enumerate() {
                 let title = action.title.as_ref().map(|t| t.value.as_str());
-                let key = slugs
-                    .unique(&title.map_or_else(|| format!("action {}", n + 1), str::to_string));
+                let key = item_key(&mut slugs, title, "action", n);
                 let Some(due) = action.due.as_ref().and_then(|d| d.value.get()) else {
                     continue;
                 };
