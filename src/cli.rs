@@ -42,6 +42,14 @@ pub enum Command {
     Init(InitArgs),
     /// Add a goal, SOP, person, team, capability, offering, KPI or cadence.
     New(crate::cli_new::NewArgs),
+    /// List goals, KPIs, pages, SOPs, capabilities, offerings, cadences or people, filtered.
+    List(ListArgs),
+    /// Who owns what and how loaded each owner is; everything one person owns.
+    Owners(OwnersArgs),
+    /// The Execution Score: five categories scored 1-5, a total out of 25 and its band.
+    Score(ScoreArgs),
+    /// Write a calendar (ics), a CODEOWNERS file or the whole model as JSON.
+    Export(ExportArgs),
     /// Explain a rule: what it checks, why, an example that fires and how to fix it.
     Explain(ExplainArgs),
     /// Print a shell completion script to stdout.
@@ -189,6 +197,116 @@ pub struct CompletionsArgs {
 pub struct ManArgs {
     /// Write opsctl.1 and a page per subcommand (opsctl-check.1, …) into this directory.
     #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  opsctl list goals --overdue\n  \
+opsctl list goals --owner maya --due-within 30d\n  opsctl list sops --stale --json\n  \
+opsctl list kpis --capability sales")]
+pub struct ListArgs {
+    /// What to list.
+    #[arg(value_enum)]
+    pub what: opsctl::query::Kind,
+
+    /// The repository root (default: the nearest directory upwards with opsctl.toml).
+    pub path: Option<PathBuf>,
+
+    /// Only what this person owns.
+    #[arg(long, value_name = "PERSON")]
+    pub owner: Option<String>,
+
+    /// Only what belongs to this capability (offerings: that require it).
+    #[arg(long, value_name = "ID")]
+    pub capability: Option<String>,
+
+    /// Goals: planned, active, done, dropped or open; pages: draft, active or retired.
+    #[arg(long)]
+    pub status: Option<String>,
+
+    /// Goals of one horizon: annual or quarter.
+    #[arg(long)]
+    pub horizon: Option<String>,
+
+    /// Open goals whose deadline has passed.
+    #[arg(long, conflicts_with = "due_within")]
+    pub overdue: bool,
+
+    /// Open goals due, or pages due for review, between today and this far ahead (30d, 2w, 6m, 1q).
+    #[arg(long, value_name = "PERIOD")]
+    pub due_within: Option<String>,
+
+    /// Pages past their review date; KPIs without a reading recent enough for their cadence.
+    #[arg(long)]
+    pub stale: bool,
+
+    /// Print a versioned JSON document instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct OwnersArgs {
+    /// One person: everything they own and their load (default: a table of every owner).
+    pub person: Option<String>,
+
+    /// The repository root (default: the nearest directory upwards with opsctl.toml).
+    #[arg(long, value_name = "PATH")]
+    pub root: Option<PathBuf>,
+
+    /// Print a versioned JSON document instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Bands: 20-25 strong foundation; 13-19 building, critical gaps; \
+12 or below, fix execution before growth.\n\nExamples:\n  opsctl score\n  \
+opsctl score --history\n  opsctl score --history --every 1w --json"
+)]
+pub struct ScoreArgs {
+    /// The repository root (default: the nearest directory upwards with opsctl.toml).
+    pub path: Option<PathBuf>,
+
+    /// Score the last commit of every month of the first-parent git history, oldest first.
+    #[arg(long)]
+    pub history: bool,
+
+    /// With --history: the period sampled instead of a month (7d, 1w, 2w, 1m, 1q).
+    #[arg(long, value_name = "PERIOD", requires = "history")]
+    pub every: Option<String>,
+
+    /// Score a git revision without checking it out (with --history: where the walk starts).
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
+
+    /// Print a versioned JSON document instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// An iCalendar file: goal deadlines, milestones, retro actions, SOP reviews and cadences.
+    Ics,
+    /// A CODEOWNERS file that asks each page's and entity file's owner to review changes.
+    Codeowners,
+    /// The whole model as a versioned JSON document.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to write.
+    #[arg(value_enum)]
+    pub format: ExportFormat,
+
+    /// The repository root (default: the nearest directory upwards with opsctl.toml).
+    pub path: Option<PathBuf>,
+
+    /// Write to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }
 

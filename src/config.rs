@@ -50,6 +50,9 @@ pub struct Site {
     pub edit_url: Option<String>,
     /// Output directory of `opsctl build`, relative to the repository root.
     pub out: Option<String>,
+    /// Months of Execution Score history drawn on the home page (default 0: none).
+    /// Each month loads one past revision, about the cost of a check, so it is opt-in.
+    pub score_history: Option<u32>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]

@@ -5,19 +5,24 @@
 pub mod check;
 pub mod config;
 pub mod explain;
+pub mod export;
 pub mod finding;
 pub mod history;
 pub mod hook;
 pub mod load;
 pub mod model;
 pub mod new;
+pub mod owners;
+pub mod query;
 pub mod report;
 pub mod scaffold;
 pub mod schema;
+pub mod score;
 pub mod site;
 pub mod slug;
 pub mod source;
 pub mod suggest;
+pub mod table;
 pub mod timings;
 
 use std::io;

@@ -10,7 +10,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{BuildArgs, CheckArgs, Cli, ColorWhen, Command, HookAction, HookArgs, SchemaArgs};
+use cli::{
+    BuildArgs, CheckArgs, Cli, ColorWhen, Command, ExportArgs, ExportFormat, HookAction, HookArgs,
+    ListArgs, OwnersArgs, SchemaArgs, ScoreArgs,
+};
 use opsctl::finding::Level;
 use opsctl::report::{self, Format};
 
@@ -59,6 +62,10 @@ fn run(cli: &Cli, color: bool) -> Result<u8, String> {
         Command::Build(args) => build(cli, args, color),
         Command::Hook(args) => hook(args),
         Command::Schema(args) => schema(args),
+        Command::List(args) => list(cli, args, color),
+        Command::Owners(args) => owners(cli, args, color),
+        Command::Score(args) => score(cli, args, color),
+        Command::Export(args) => export(cli, args),
         Command::Init(args) => cmds::init(cli, args),
         Command::New(args) => cmds::new(cli, args),
         Command::Explain(args) => cmds::explain(cli, args),
@@ -109,7 +116,8 @@ fn build(cli: &Cli, args: &BuildArgs, color: bool) -> Result<u8, String> {
         Some(out) => cwd.join(out),
         None => root.join(repo.config.out_dir()),
     };
-    let built = opsctl::site::build(&repo, &outcome, today, &out)?;
+    let history = score_history(&repo, &root, args.rev.as_deref(), today);
+    let built = opsctl::site::build_with_history(&repo, &outcome, today, &out, &history)?;
     let shown = out.strip_prefix(&cwd).unwrap_or(&out).display().to_string();
     let _ = writeln!(
         err,
@@ -117,6 +125,28 @@ fn build(cli: &Cli, args: &BuildArgs, color: bool) -> Result<u8, String> {
         built.pages, built.files
     );
     Ok(0)
+}
+
+/// The score at the end of each of the last `[site] score_history` months, for the
+/// home page's trend; nothing when it is off or there is no git history to read.
+fn score_history(
+    repo: &opsctl::Repository,
+    root: &Path,
+    rev: Option<&str>,
+    today: jiff::civil::Date,
+) -> Vec<opsctl::score::Sample> {
+    let months = repo.config.site.score_history.unwrap_or(0) as usize;
+    if months == 0 {
+        return Vec::new();
+    }
+    let every = opsctl::model::value::Period::Months(1);
+    match opsctl::score::history::history(root, rev.unwrap_or("HEAD"), every, today, Some(months)) {
+        Ok(series) => series.samples,
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "note: no score trend on the home page: {e}");
+            Vec::new()
+        }
+    }
 }
 
 fn check(cli: &Cli, args: &CheckArgs, color: bool) -> Result<u8, String> {
@@ -214,6 +244,192 @@ fn schema(args: &SchemaArgs) -> Result<u8, String> {
         out.display(),
         out.display()
     );
+    Ok(0)
+}
+
+/// Where tables go: colour as decided, and the terminal's width only on a terminal,
+/// so piped output is never cut.
+fn table_terminal(color: bool) -> opsctl::table::Terminal {
+    let width = io::stdout().is_terminal().then(|| {
+        std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+            .unwrap_or(100)
+    });
+    opsctl::table::Terminal { color, width }
+}
+
+/// Loads the repository for a planning command, saying on stderr when some files
+/// could not be read fully (the answers would then be missing what they hold).
+fn open_for_planning(
+    path: Option<&Path>,
+    snapshot: &opsctl::Snapshot,
+) -> Result<opsctl::Repository, String> {
+    let (_, root) = locate(path)?;
+    let repo = opsctl::open_at(&root, snapshot).map_err(|e| e.to_string())?;
+    let unreadable = repo
+        .findings
+        .iter()
+        .filter(|f| f.level == Level::Error)
+        .count();
+    if unreadable > 0 {
+        let _ = writeln!(
+            io::stderr(),
+            "note: {unreadable} problems reading the repository's files; what they hold may be missing (run `opsctl check`)"
+        );
+    }
+    Ok(repo)
+}
+
+/// Writes `write`'s output to stdout through one buffer.
+fn print(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), String> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    write(&mut out)
+        .and_then(|()| out.flush())
+        .map_err(|e| format!("cannot write the output: {e}"))
+}
+
+fn print_json(value: &serde_json::Value) -> Result<(), String> {
+    print(|out| {
+        serde_json::to_writer_pretty(&mut *out, value)?;
+        writeln!(out)
+    })
+}
+
+fn list(cli: &Cli, args: &ListArgs, color: bool) -> Result<u8, String> {
+    let today = opsctl::today(cli.today.as_deref())?;
+    let repo = open_for_planning(args.path.as_deref(), &opsctl::Snapshot::WorkTree)?;
+    let filter = opsctl::query::Filter {
+        owner: args.owner.clone(),
+        capability: args.capability.clone(),
+        status: args.status.clone(),
+        horizon: args.horizon.clone(),
+        overdue: args.overdue,
+        due_within: args.due_within.clone(),
+        stale: args.stale,
+    };
+    let listing = opsctl::query::list(&repo, today, args.what, &filter)?;
+    if args.json {
+        print_json(&listing.json(today))?;
+    } else if listing.is_empty() {
+        print(|out| writeln!(out, "No {} match.", args.what.name()))?;
+    } else {
+        let terminal = table_terminal(color);
+        print(|out| listing.table().write(out, &terminal))?;
+    }
+    Ok(0)
+}
+
+fn owners(cli: &Cli, args: &OwnersArgs, color: bool) -> Result<u8, String> {
+    let today = opsctl::today(cli.today.as_deref())?;
+    let repo = open_for_planning(args.root.as_deref(), &opsctl::Snapshot::WorkTree)?;
+    let terminal = table_terminal(color);
+    match &args.person {
+        Some(id) => {
+            let detail = opsctl::owners::person(&repo, today, id)?;
+            if args.json {
+                print_json(&detail.json(today))?;
+            } else {
+                print(|out| detail.write(out, &terminal))?;
+            }
+        }
+        None => {
+            let summary = opsctl::owners::summary(&repo, today);
+            if args.json {
+                print_json(&summary.json(today))?;
+            } else {
+                print(|out| summary.table().write(out, &terminal))?;
+            }
+        }
+    }
+    Ok(0)
+}
+
+/// "month" for 1m, "week" for 1w …; other periods as written.
+fn period_word(text: &str) -> String {
+    match text.trim() {
+        "1d" => "day".into(),
+        "1w" | "7d" => "week".into(),
+        "1m" => "month".into(),
+        "1q" | "3m" => "quarter".into(),
+        "1y" | "12m" => "year".into(),
+        other => other.into(),
+    }
+}
+
+fn score(cli: &Cli, args: &ScoreArgs, color: bool) -> Result<u8, String> {
+    let today = opsctl::today(cli.today.as_deref())?;
+    let terminal = table_terminal(color);
+    if args.history {
+        let every_text = args.every.as_deref().unwrap_or("1m");
+        let every = opsctl::model::value::Period::parse(every_text).ok_or_else(|| {
+            format!("--every `{every_text}` is not a period such as 1w, 2w, 1m or 1q")
+        })?;
+        let (_, root) = locate(args.path.as_deref())?;
+        let rev = args.rev.as_deref().unwrap_or("HEAD");
+        let series = opsctl::score::history::history(&root, rev, every, today, None)
+            .map_err(|e| e.to_string())?;
+        if series.shallow {
+            let _ = writeln!(
+                io::stderr(),
+                "note: this clone is shallow, so only the commits it holds are scored; run `git fetch --unshallow` for the whole history"
+            );
+        }
+        let word = period_word(every_text);
+        if args.json {
+            print_json(&opsctl::score::text::history_json(&series, &word, today))?;
+        } else {
+            print(|out| opsctl::score::text::write_history(&series, &word, out, &terminal))?;
+        }
+        return Ok(0);
+    }
+    let snapshot = match &args.rev {
+        Some(rev) => opsctl::Snapshot::Revision(rev.clone()),
+        None => opsctl::Snapshot::WorkTree,
+    };
+    let repo = open_for_planning(args.path.as_deref(), &snapshot)?;
+    let score = opsctl::score::compute(&repo, today);
+    if args.json {
+        print_json(&opsctl::score::text::json(&score, today))?;
+    } else {
+        print(|out| opsctl::score::text::write(&score, out, &terminal))?;
+    }
+    Ok(0)
+}
+
+fn export(cli: &Cli, args: &ExportArgs) -> Result<u8, String> {
+    let today = opsctl::today(cli.today.as_deref())?;
+    let (cwd, root) = locate(args.path.as_deref())?;
+    let repo = open_for_planning(Some(&root), &opsctl::Snapshot::WorkTree)?;
+    let text = match args.format {
+        ExportFormat::Ics => opsctl::export::calendar(&repo, today),
+        ExportFormat::Json => {
+            let mut text = serde_json::to_string_pretty(&opsctl::export::model_json(&repo))
+                .map_err(|e| format!("cannot write the model as JSON: {e}"))?;
+            text.push('\n');
+            text
+        }
+        ExportFormat::Codeowners => {
+            // CODEOWNERS paths start at the git repository's top, which may hold the
+            // ops repository in a folder.
+            let prefix = opsctl::source::path_in_repository(&root).unwrap_or_default();
+            let exported = opsctl::export::codeowners(&repo, &prefix);
+            let mut err = io::stderr();
+            for problem in &exported.problems {
+                let _ = writeln!(err, "warning: {problem}");
+            }
+            exported.text
+        }
+    };
+    match &args.out {
+        Some(out) => {
+            let path = cwd.join(out);
+            std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        None => print(|out| out.write_all(text.as_bytes()))?,
+    }
     Ok(0)
 }
 

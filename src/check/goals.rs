@@ -5,9 +5,9 @@ use std::collections::HashMap;
 
 use super::Cx;
 use crate::finding::Finding;
-use crate::model::Entity;
 use crate::model::entities::{Goal, GoalPeriod, Horizon};
-use crate::model::value::{OwnerValue, days};
+use crate::model::value::days;
+use crate::model::{Entity, ownership};
 
 /// How far ahead a quarter (90-day) goal may end.
 const QUARTER_DAYS: i32 = 92;
@@ -210,15 +210,11 @@ fn priority_ties(cx: &mut Cx) {
 
 fn overload(cx: &mut Cx) {
     let max = cx.repo.config.max_open_goals();
-    let mut load: HashMap<&str, usize> = HashMap::new();
-    for goal in &cx.model.goals {
-        if let (true, Some(owner)) = (goal.is_open(), &goal.owner) {
-            if let OwnerValue::One(id) = &owner.value {
-                *load.entry(id.as_str()).or_default() += 1;
-            }
-        }
-    }
-    let mut overloaded: Vec<(&str, usize)> = load.into_iter().filter(|(_, n)| *n > max).collect();
+    let mut overloaded: Vec<(&str, usize)> = ownership::index(cx.model)
+        .into_iter()
+        .map(|(id, owned)| (id, owned.open_goals(cx.model)))
+        .filter(|(_, open)| ownership::is_overloaded(*open, max))
+        .collect();
     overloaded.sort();
     for (id, count) in overloaded {
         let Some(person) = cx.model.person(&cx.index, id) else {

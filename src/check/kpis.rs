@@ -1,18 +1,30 @@
 //! `kpi-no-target` and `kpi-stale`: a KPI needs a target, a direction and fresh readings.
 
+use jiff::civil::Date;
+
 use super::Cx;
 use crate::finding::Finding;
-use crate::model::entities::KpiCadence;
+use crate::model::entities::{Kpi, KpiCadence};
 use crate::model::value::days;
 
 /// How many days a reading stays current for each cadence.
-fn allowed_age(cadence: KpiCadence) -> i32 {
+pub(crate) fn allowed_age(cadence: KpiCadence) -> i32 {
     match cadence {
         KpiCadence::Daily => 1,
         KpiCadence::Weekly => 7,
         KpiCadence::Monthly => 31,
         KpiCadence::Quarterly => 92,
     }
+}
+
+/// `kpi-stale` for one KPI: it has a cadence, and no reading or none recent enough
+/// (also what `opsctl list kpis --stale` selects).
+pub(crate) fn is_stale(kpi: &Kpi, today: Date) -> bool {
+    let Some(cadence) = kpi.cadence.as_ref().and_then(|c| c.value.value) else {
+        return false;
+    };
+    kpi.newest_reading()
+        .is_none_or(|(date, _)| days(date, today) > allowed_age(cadence))
 }
 
 pub fn check(cx: &mut Cx) {

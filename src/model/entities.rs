@@ -180,6 +180,25 @@ pub struct Kpi {
     pub description: Option<Sp<String>>,
 }
 
+impl Kpi {
+    /// The newest reading that has a valid date.
+    pub fn newest_reading(&self) -> Option<(jiff::civil::Date, f64)> {
+        self.readings
+            .iter()
+            .filter_map(|r| r.date.value.get().map(|d| (d, r.value)))
+            .max_by_key(|(d, _)| *d)
+    }
+
+    /// Whether `value` meets the target in the better direction (unknown without both).
+    pub fn on_target(&self, value: f64) -> Option<bool> {
+        let target = self.target.as_ref()?.value;
+        match self.direction.as_ref()?.value.value? {
+            Direction::Up => Some(value >= target),
+            Direction::Down => Some(value <= target),
+        }
+    }
+}
+
 /// One measured value of a KPI.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -1,6 +1,7 @@
 //! The typed model of an ops repository: entities, pages and the indexes between them.
 
 pub mod entities;
+pub mod ownership;
 pub mod value;
 
 use std::collections::{HashMap, HashSet};
@@ -65,6 +66,15 @@ macro_rules! named {
     )*};
 }
 named!(Person, Team, Capability, Offering, Kpi, Cadence);
+
+/// A goal is shown by its title.
+impl Named for Goal {
+    fn display_name(&self) -> &str {
+        self.title
+            .as_ref()
+            .map_or(self.id.value.as_str(), |t| t.value.as_str())
+    }
+}
 
 /// The kinds of entity that live in TOML files, each its own id namespace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -155,6 +155,17 @@ pub fn days(from: Date, to: Date) -> i32 {
     (to - from).get_days()
 }
 
+/// How far `date` is from `today` in words: "today", "in 3 days", "2 days overdue".
+pub fn relative(today: Date, date: Date) -> String {
+    match days(today, date) {
+        0 => "today".to_string(),
+        1 => "tomorrow".to_string(),
+        -1 => "1 day overdue".to_string(),
+        d if d > 0 => format!("in {d} days"),
+        d => format!("{} days overdue", -d),
+    }
+}
+
 /// A closed set of words, such as a goal's horizon or status.
 pub trait Choices: Sized + Copy + 'static {
     const NAMES: &'static [&'static str];
@@ -166,6 +177,17 @@ pub trait Choices: Sized + Copy + 'static {
             .iter()
             .position(|n| *n == name)
             .map(|i| Self::VALUES[i])
+    }
+
+    /// The word this value is written as.
+    fn name(self) -> &'static str
+    where
+        Self: PartialEq,
+    {
+        Self::VALUES
+            .iter()
+            .position(|v| *v == self)
+            .map_or("", |i| Self::NAMES[i])
     }
 }
 
@@ -261,6 +283,45 @@ impl Period {
             Period::Years(n) => jiff::Span::new().years(n),
         };
         date.checked_add(span).unwrap_or(Date::MAX)
+    }
+}
+
+impl Period {
+    /// The calendar period of this length that holds `date`: its number, first and
+    /// last day. Periods are counted from a fixed Monday (2001-01-01) for days and
+    /// weeks, and from January for months, quarters and years, so the same date
+    /// always falls in the same period.
+    pub fn holding(self, date: Date) -> (i64, Date, Date) {
+        let epoch = jiff::civil::date(2001, 1, 1);
+        let by_days = |n: i64| {
+            let index = i64::from(days(epoch, date)).div_euclid(n);
+            let first = epoch
+                .checked_add(jiff::Span::new().days(index * n))
+                .unwrap_or(Date::MAX);
+            let last = first
+                .checked_add(jiff::Span::new().days(n - 1))
+                .unwrap_or(Date::MAX);
+            (index, first, last)
+        };
+        let by_months = |n: i64| {
+            let month = i64::from(date.year()) * 12 + i64::from(date.month()) - 1;
+            let index = month.div_euclid(n);
+            let start = index * n;
+            let first =
+                Date::new((start / 12) as i16, (start % 12 + 1) as i8, 1).unwrap_or(Date::MIN);
+            let last = first
+                .checked_add(jiff::Span::new().months(n))
+                .and_then(|d| d.yesterday())
+                .unwrap_or(Date::MAX);
+            (index, first, last)
+        };
+        match self {
+            Period::Days(n) => by_days(n.into()),
+            Period::Weeks(n) => by_days(i64::from(n) * 7),
+            Period::Months(n) => by_months(n.into()),
+            Period::Quarters(n) => by_months(i64::from(n) * 3),
+            Period::Years(n) => by_months(i64::from(n) * 12),
+        }
     }
 }
 
@@ -364,6 +425,33 @@ mod tests {
                 .unwrap_err()
                 .contains("without a time")
         );
+    }
+
+    #[test]
+    fn periods_hold_dates_in_fixed_calendar_periods() {
+        let d = jiff::civil::date(2026, 2, 11);
+        let last = |p: &str| Period::parse(p).unwrap().holding(d).2;
+        let first = |p: &str| Period::parse(p).unwrap().holding(d).1;
+        assert_eq!(
+            (first("1m"), last("1m")),
+            (
+                jiff::civil::date(2026, 2, 1),
+                jiff::civil::date(2026, 2, 28)
+            )
+        );
+        assert_eq!(last("1q"), jiff::civil::date(2026, 3, 31));
+        assert_eq!(first("1y"), jiff::civil::date(2026, 1, 1));
+        // 2026-02-11 is a Wednesday; its week runs Monday the 9th to Sunday the 15th.
+        assert_eq!(
+            (first("1w"), last("1w")),
+            (
+                jiff::civil::date(2026, 2, 9),
+                jiff::civil::date(2026, 2, 15)
+            )
+        );
+        assert_eq!((first("1d"), last("1d")), (d, d));
+        let next = Period::Months(1).holding(jiff::civil::date(2026, 3, 1)).0;
+        assert_eq!(Period::Months(1).holding(d).0 + 1, next);
     }
 
     #[test]

@@ -5,6 +5,7 @@ mod nav;
 mod output;
 mod people;
 mod render;
+mod score;
 mod search;
 mod sections;
 pub mod svg;
@@ -41,6 +42,18 @@ pub fn build(
     today: Date,
     out: &Path,
 ) -> Result<Built, String> {
+    build_with_history(repo, outcome, today, out, &[])
+}
+
+/// Like [`build`], with the Execution Score sampled over git history (oldest first)
+/// drawn as a trend on the home page.
+pub fn build_with_history(
+    repo: &Repository,
+    outcome: &Outcome,
+    today: Date,
+    out: &Path,
+    score_history: &[crate::score::Sample],
+) -> Result<Built, String> {
     if let Some(reason) = refusal(&repo.root, out) {
         return Err(reason);
     }
@@ -67,6 +80,7 @@ pub fn build(
             .map(|(i, e)| (e.url.clone(), i))
             .collect(),
         order,
+        score_history,
     };
     phases.done("site setup");
     let staging = output::Staging::new(out).map_err(|e| write_error(out, e))?;
@@ -227,6 +241,8 @@ pub struct Site<'a> {
     /// Pages in sidebar order, and each URL's place in it, for previous/next.
     order: Vec<nav::Entry>,
     positions: HashMap<String, usize>,
+    /// The Execution Score at past revisions, oldest first (empty: no trend).
+    score_history: &'a [crate::score::Sample],
 }
 
 /// The top navigation: (label, URL from the root).

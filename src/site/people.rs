@@ -4,21 +4,18 @@ use serde_json::{Value, json};
 
 use super::{Site, urls};
 use crate::model::Named;
+use crate::model::ownership::is_overloaded;
 
 /// What one person owns, as shown on their page and counted on the people page.
 fn owned_by(site: &Site, id: &str) -> Value {
     let views = &site.views;
     let model = &views.repo.model;
     let owned = views.owned(id);
-    let open = owned
-        .goals
-        .iter()
-        .filter(|&&i| model.goals[i].is_open())
-        .count();
+    let open = owned.open_goals(model);
     json!({
         "goals": owned.goals.iter().map(|&i| views.goal(&model.goals[i])).collect::<Vec<_>>(),
         "open_goals": open,
-        "overloaded": open > views.repo.config.max_open_goals(),
+        "overloaded": is_overloaded(open, views.repo.config.max_open_goals()),
         "capabilities": owned.capabilities.iter().map(|&i| views.capability(&model.capabilities[i].id.value)).collect::<Vec<_>>(),
         "offerings": owned.offerings.iter().map(|&i| &model.offerings[i]).map(|o| json!({"name": o.display_name(), "url": format!("offerings.html#offering-{}", o.id.value)})).collect::<Vec<_>>(),
         "kpis": owned.kpis.iter().map(|&i| views.kpi(&model.kpis[i])).collect::<Vec<_>>(),
@@ -36,10 +33,10 @@ pub fn people(site: &Site) -> Result<String, String> {
         .iter()
         .map(|p| {
             let owned = views.owned(&p.id.value);
-            let open = owned.goals.iter().filter(|&&i| model.goals[i].is_open()).count();
-            let total = owned.goals.len() + owned.capabilities.len() + owned.offerings.len() + owned.kpis.len() + owned.cadences.len() + owned.pages.len();
+            let open = owned.open_goals(model);
+            let total = owned.total();
             json!({"person": views.person(&p.id.value), "team": p.team.as_ref().map(|t| t.value.as_str()), "role": p.role.as_ref().map(|r| r.value.as_str()),
-                   "open_goals": open, "overloaded": open > max_open, "owns": total,
+                   "open_goals": open, "overloaded": is_overloaded(open, max_open), "owns": total,
                    "capabilities": owned.capabilities.len(), "pages": owned.pages.len()})
         })
         .collect();

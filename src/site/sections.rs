@@ -142,6 +142,7 @@ fn home(site: &Site, pages: &[(usize, String)]) -> Result<String, String> {
         "overdue": overdue,
         "upcoming": upcoming,
         "welcome": welcome,
+        "score": super::score::view(site),
         "counts": {
             "open_goals": open.len(),
             "capabilities": model.capabilities.len(),

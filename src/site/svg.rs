@@ -171,7 +171,7 @@ pub fn fmt_value(v: f64) -> String {
 }
 
 /// Appends a unit to a formatted number: "4.4 hours", "99.9%", "3.2x", "3".
-fn with_unit(num: &str, unit: &str) -> String {
+pub fn with_unit(num: &str, unit: &str) -> String {
     let unit = unit.trim();
     if unit.is_empty() {
         num.to_string()

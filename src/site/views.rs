@@ -12,7 +12,8 @@ use crate::check::Outcome;
 use crate::load::Repository;
 use crate::model::Named;
 use crate::model::entities::{Goal, GoalStatus, Horizon, Kpi, PageStatus};
-use crate::model::value::{OwnerValue, Sp, days};
+pub use crate::model::ownership::{Owned, owner_id};
+use crate::model::value::{OwnerValue, Sp, days, relative};
 use crate::model::{Entity, Index, Kind, Page};
 
 /// Builds views for one repository as of one day.
@@ -27,25 +28,6 @@ pub struct Views<'a> {
     owned: HashMap<&'a str, Owned>,
     /// Positions of the findings that concern each capability.
     capability_findings: HashMap<String, Vec<usize>>,
-}
-
-/// Positions (in the model's vectors) of what one person owns.
-#[derive(Default)]
-pub struct Owned {
-    pub goals: Vec<usize>,
-    pub capabilities: Vec<usize>,
-    pub offerings: Vec<usize>,
-    pub kpis: Vec<usize>,
-    pub cadences: Vec<usize>,
-    pub pages: Vec<usize>,
-}
-
-/// The owner's id, when the owner is one id.
-pub fn owner_id(owner: Option<&Sp<OwnerValue>>) -> Option<&str> {
-    match owner.map(|o| &o.value) {
-        Some(OwnerValue::One(id)) => Some(id.as_str()),
-        _ => None,
-    }
 }
 
 /// Groups the findings by the capability they concern, in one pass.
@@ -79,42 +61,6 @@ fn findings_by_capability(
     by
 }
 
-/// Indexes everything by owner in one pass over the model.
-fn ownership(model: &crate::model::Model) -> HashMap<&str, Owned> {
-    fn add<'m>(
-        owned: &mut HashMap<&'m str, Owned>,
-        owner: Option<&'m Sp<OwnerValue>>,
-        pick: fn(&mut Owned) -> &mut Vec<usize>,
-        i: usize,
-    ) {
-        if let Some(id) = owner_id(owner) {
-            pick(owned.entry(id).or_default()).push(i);
-        }
-    }
-    let mut owned: HashMap<&str, Owned> = HashMap::new();
-    let owned_ref = &mut owned;
-    let mut add = |owner, pick, i| add(owned_ref, owner, pick, i);
-    for (i, e) in model.goals.iter().enumerate() {
-        add(e.owner.as_ref(), |o| &mut o.goals, i);
-    }
-    for (i, e) in model.capabilities.iter().enumerate() {
-        add(e.owner.as_ref(), |o| &mut o.capabilities, i);
-    }
-    for (i, e) in model.offerings.iter().enumerate() {
-        add(e.owner.as_ref(), |o| &mut o.offerings, i);
-    }
-    for (i, e) in model.kpis.iter().enumerate() {
-        add(e.owner.as_ref(), |o| &mut o.kpis, i);
-    }
-    for (i, e) in model.cadences.iter().enumerate() {
-        add(e.owner.as_ref(), |o| &mut o.cadences, i);
-    }
-    for (i, p) in model.pages.iter().enumerate() {
-        add(p.meta.owner.as_ref(), |o| &mut o.pages, i);
-    }
-    owned
-}
-
 /// Whether `date` is at most `limit` days after `today`.
 pub fn within(today: Date, date: Date, limit: i32) -> bool {
     days(today, date) <= limit
@@ -136,7 +82,7 @@ impl<'a> Views<'a> {
             index,
             today,
             children,
-            owned: ownership(&repo.model),
+            owned: crate::model::ownership::index(&repo.model),
             capability_findings,
         }
     }
@@ -194,13 +140,7 @@ impl<'a> Views<'a> {
     /// A date with how far it is from today, in words and as a CSS class.
     pub fn due(&self, date: Date) -> Value {
         let d = days(self.today, date);
-        let label = match d {
-            0 => "today".to_string(),
-            1 => "tomorrow".to_string(),
-            -1 => "1 day overdue".to_string(),
-            d if d > 0 => format!("in {d} days"),
-            d => format!("{} days overdue", -d),
-        };
+        let label = relative(self.today, date);
         let class = if d < 0 {
             "due-overdue"
         } else if d <= 30 {
@@ -314,11 +254,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn kpi(&self, kpi: &Entity<Kpi>) -> Value {
-        let newest = kpi
-            .readings
-            .iter()
-            .filter_map(|r| r.date.value.get().map(|d| (d, r.value)))
-            .max_by_key(|(d, _)| *d);
+        let newest = kpi.newest_reading();
         json!({
             "id": kpi.id.value,
             "name": kpi.display_name(),
@@ -329,7 +265,7 @@ impl<'a> Views<'a> {
             "direction": kpi.direction.as_ref().map(|d| d.value.raw.as_str()),
             "cadence": kpi.cadence.as_ref().map(|c| c.value.raw.as_str()),
             "latest": newest.map(|(d, v)| json!({"date": d.to_string(), "value": fmt_value(v)})),
-            "on_target": newest.and_then(|(_, v)| on_target(kpi, v)),
+            "on_target": newest.and_then(|(_, v)| kpi.on_target(v)),
             "description": kpi.description.as_ref().map(|d| d.value.as_str()),
         })
     }
@@ -379,15 +315,5 @@ fn status_word(status: GoalStatus) -> &'static str {
         GoalStatus::Active => "active",
         GoalStatus::Done => "done",
         GoalStatus::Dropped => "dropped",
-    }
-}
-
-/// Whether the latest value meets the target in the better direction.
-fn on_target(kpi: &Kpi, value: f64) -> Option<bool> {
-    let target = kpi.target.as_ref()?.value;
-    match kpi.direction.as_ref()?.value.raw.as_str() {
-        "up" => Some(value >= target),
-        "down" => Some(value <= target),
-        _ => None,
     }
 }

@@ -142,6 +142,13 @@ impl Unchanged {
     }
 }
 
+/// Where `root` is inside its git repository's working tree ("ops/", or "" at the
+/// top), or `None` when it is not in a git repository with a working tree.
+pub fn path_in_repository(root: &Path) -> Option<String> {
+    let repo = open(root).ok()?;
+    prefix_of(&repo, root).ok()
+}
+
 impl GitSource {
     /// The files staged in the index.
     pub fn index(root: &Path) -> io::Result<GitSource> {

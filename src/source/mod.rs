@@ -7,7 +7,7 @@ mod worktree;
 
 use std::io;
 
-pub use git::GitSource;
+pub use git::{GitSource, path_in_repository};
 pub use memory::Memory;
 pub use worktree::WorkTree;
 
