@@ -73,7 +73,11 @@ pub fn open_at(root: &Path, snapshot: &Snapshot) -> io::Result<Repository> {
 /// history of `HEAD` for the working tree and the index, of the revision otherwise.
 /// Returns what the user should know: a shallow clone, or why there is no history
 /// (everything works without it).
+/// `OPSCTL_NO_HISTORY` (any value) turns it off, like `--no-history`.
 pub fn attach_history(repo: &mut Repository, snapshot: &Snapshot) -> Option<String> {
+    if std::env::var_os("OPSCTL_NO_HISTORY").is_some() {
+        return None;
+    }
     let at = match snapshot {
         Snapshot::WorkTree | Snapshot::Staged => history::At::Head,
         Snapshot::Revision(rev) => history::At::Revision(rev),
@@ -85,6 +89,17 @@ pub fn attach_history(repo: &mut Repository, snapshot: &Snapshot) -> Option<Stri
             note
         }
         Err(e) => Some(format!("git history is not available: {e}")),
+    }
+}
+
+/// Like [`attach_history`], but only when some page takes its review date from its
+/// last commit (an SOP without `last_reviewed`): the commands that only need review
+/// dates skip the revision walk otherwise.
+pub fn attach_history_for_reviews(repo: &mut Repository, snapshot: &Snapshot) -> Option<String> {
+    if repo.model.pages.iter().any(|p| p.reviewed_by_history()) {
+        attach_history(repo, snapshot)
+    } else {
+        None
     }
 }
 

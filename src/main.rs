@@ -156,8 +156,8 @@ fn check(cli: &Cli, args: &CheckArgs, color: bool) -> Result<u8, String> {
     let mut repo = opsctl::open_at(&root, &snapshot).map_err(|e| e.to_string())?;
     // History costs a revision walk (cached afterwards); only SOPs without
     // `last_reviewed` need it, for `sop-stale`.
-    if !args.no_history && repo.model.pages.iter().any(|p| p.reviewed_by_history()) {
-        if let Some(note) = opsctl::attach_history(&mut repo, &snapshot) {
+    if !args.no_history {
+        if let Some(note) = opsctl::attach_history_for_reviews(&mut repo, &snapshot) {
             let _ = writeln!(io::stderr(), "note: {note}");
         }
     }
@@ -267,7 +267,10 @@ fn open_for_planning(
     snapshot: &opsctl::Snapshot,
 ) -> Result<opsctl::Repository, String> {
     let (_, root) = locate(path)?;
-    let repo = opsctl::open_at(&root, snapshot).map_err(|e| e.to_string())?;
+    let mut repo = opsctl::open_at(&root, snapshot).map_err(|e| e.to_string())?;
+    if let Some(note) = opsctl::attach_history_for_reviews(&mut repo, snapshot) {
+        let _ = writeln!(io::stderr(), "note: {note}");
+    }
     let unreadable = repo
         .findings
         .iter()

@@ -13,6 +13,9 @@ fn opsctl() -> Command {
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
         .env_remove("COLUMNS")
+        // The examples live in opsctl's own repository: its commits must not leak
+        // into the outputs (tests/history.rs covers history).
+        .env("OPSCTL_NO_HISTORY", "1")
         .env("OPSCTL_TODAY", "2026-11-21");
     cmd
 }

@@ -45,7 +45,6 @@ fn first_line(cx: &Cx, page: &Page) -> std::ops::Range<usize> {
 
 pub fn check(cx: &mut Cx) {
     url_conflicts(cx);
-    let default_review = cx.repo.config.default_review_every();
     for page in &cx.model.pages {
         if page.status() == PageStatus::Retired {
             continue;
@@ -63,8 +62,7 @@ pub fn check(cx: &mut Cx) {
                 .subject(page.path.clone()),
             );
         }
-        let Some(review) = page.review_or_last_change(default_review, cx.repo.history.as_ref())
-        else {
+        let Some(review) = cx.repo.review_of(page) else {
             continue;
         };
         if review.due >= cx.today {

@@ -185,7 +185,6 @@ impl Builder<'_> {
     }
 
     fn pages(&mut self) {
-        let every = self.repo.config.default_review_every();
         for page in &self.repo.model.pages {
             let mut slugs = Slugger::default();
             for (n, action) in page.meta.action.iter().enumerate() {
@@ -211,14 +210,18 @@ impl Builder<'_> {
             if page.status() == PageStatus::Retired {
                 continue;
             }
-            let Some((last, due)) = page.review(every) else {
+            let Some(review) = self.repo.review_of(page) else {
                 continue;
             };
+            let (last, due) = (review.last, review.due);
             let mut about: Vec<String> = self
                 .owner_line(page.meta.owner.as_ref())
                 .into_iter()
                 .collect();
-            about.push(format!("Last reviewed: {last}"));
+            about.push(match review.last_change {
+                Some(_) => format!("Last changed: {last}"),
+                None => format!("Last reviewed: {last}"),
+            });
             about.push(format!("Page: {}", page.path));
             self.events.push(Event {
                 uid: self.uid("review", &page.path),

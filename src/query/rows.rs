@@ -240,14 +240,13 @@ fn kpis(cx: &Context, f: &Compiled) -> Rows {
 
 fn pages(cx: &Context, f: &Compiled, sops_only: bool) -> Rows {
     let today = cx.today;
-    let every = cx.repo.config.default_review_every();
     let mut pages: Vec<_> = cx
         .repo
         .model
         .pages
         .iter()
         .filter(|p| {
-            let due = p.review(every).map(|(_, due)| due);
+            let due = cx.repo.review_of(p).map(|r| r.due);
             let live = p.status() != PageStatus::Retired;
             (!sops_only || p.capability().is_some())
                 && owned_by(f, p.meta.owner.as_ref())
@@ -262,7 +261,7 @@ fn pages(cx: &Context, f: &Compiled, sops_only: bool) -> Rows {
     let items = pages
         .into_iter()
         .map(|p| {
-            let review = p.review(every);
+            let review = cx.repo.review_of(p).map(|r| (r.last, r.due));
             let live = p.status() != PageStatus::Retired;
             let stale = live && review.is_some_and(|(_, due)| due < today);
             let tone = if stale {

@@ -242,10 +242,9 @@ impl<'a> Facts<'a> {
             .iter()
             .filter(|c| documented.contains(c.id.value.as_str()))
             .count();
-        let every = self.repo.config.default_review_every();
         let fresh = sops
             .iter()
-            .filter(|p| p.review(every).is_some_and(|(_, due)| due >= self.today))
+            .filter(|p| self.repo.review_of(p).is_some_and(|r| r.due >= self.today))
             .count();
         vec![
             Check::count(

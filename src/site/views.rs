@@ -206,8 +206,9 @@ impl<'a> Views<'a> {
     pub fn page_meta(&self, page: &Page) -> Value {
         let meta = &page.meta;
         let history = self.repo.history.as_ref();
-        let review = page
-            .review_or_last_change(self.repo.config.default_review_every(), history)
+        let review = self
+            .repo
+            .review_of(page)
             .map(|review| {
                 let d = days(self.today, review.due);
                 let last = match review.last_change {
