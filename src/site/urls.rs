@@ -103,6 +103,14 @@ pub fn rewrite_link(dest: &str, root: &str) -> Option<String> {
         });
     }
     let is_page = parts[last].ends_with(".md");
+    // A link to a folder opens its index page: from file:// a folder URL would show
+    // a file listing, not the page.
+    if matches!(parts[last], "" | "." | "..") {
+        if parts[last].is_empty() {
+            mapped.pop();
+        }
+        mapped.push("index.html".into());
+    }
     let mut url = if rooted {
         format!("{root}{}", mapped.join("/"))
     } else {
@@ -244,6 +252,16 @@ mod tests {
         assert_eq!(
             rewrite_link("img/a%20b.png", "").as_deref(),
             Some("img/a-b.png")
+        );
+        assert_eq!(
+            rewrite_link("../sops/", "").as_deref(),
+            Some("../sops/index.html")
+        );
+        assert_eq!(rewrite_link("..", "").as_deref(), Some("../index.html"));
+        assert_eq!(rewrite_link("/", "../").as_deref(), Some("../index.html"));
+        assert_eq!(
+            rewrite_link("./#steps", "").as_deref(),
+            Some("./index.html#steps")
         );
         assert_eq!(rewrite_link("https://x.example/a.md", ""), None);
         assert_eq!(rewrite_link("#top", ""), None);
