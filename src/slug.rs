@@ -26,6 +26,18 @@ pub struct Slugger {
 }
 
 impl Slugger {
+    /// The anchor of a heading: its explicit `{#id}` (kept as written, and reserved so
+    /// no later heading's slug repeats it), else a unique slug of its text.
+    pub fn anchor(&mut self, explicit: Option<&str>, text: &str) -> String {
+        match explicit {
+            Some(id) => {
+                self.seen.entry(id.to_string()).or_insert(1);
+                id.to_string()
+            }
+            None => self.unique(text),
+        }
+    }
+
     pub fn unique(&mut self, text: &str) -> String {
         let base = slugify(text);
         let count = self.seen.entry(base.clone()).or_insert(0);
@@ -54,5 +66,8 @@ mod tests {
         assert_eq!(slugger.unique("Steps"), "steps");
         assert_eq!(slugger.unique("Steps"), "steps-1");
         assert_eq!(slugger.unique("Steps"), "steps-2");
+        // An explicit id is kept and reserved: a later heading's slug does not repeat it.
+        assert_eq!(slugger.anchor(Some("rota"), "On-call"), "rota");
+        assert_eq!(slugger.anchor(None, "Rota"), "rota-1");
     }
 }

@@ -61,10 +61,7 @@ pub fn outline(body: &str, offset: usize) -> Outline {
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, id, text, span)) = heading.take() {
                     let text = text.trim().to_string();
-                    let anchor = match id {
-                        Some(id) => id,
-                        None => slugger.unique(&text),
-                    };
+                    let anchor = slugger.anchor(id.as_deref(), &text);
                     outline.headings.push(Heading {
                         level,
                         text,

@@ -34,7 +34,7 @@ pub fn render(body: &str, title: &str, root: &str) -> Rendered {
                 Event::End(TagEnd::Heading(_)) => {
                     let (level, id, inner) = heading.take().unwrap_or((2, None, Vec::new()));
                     let plain = plain_text(&inner);
-                    let anchor = id.unwrap_or_else(|| slugger.unique(&plain));
+                    let anchor = slugger.anchor(id.as_deref(), &plain);
                     let skip = first_heading && level == 1 && plain.trim() == title.trim();
                     first_heading = false;
                     if !skip {
