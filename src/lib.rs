@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod config;
+pub mod diff;
 pub mod finding;
 pub mod hook;
 pub mod load;

@@ -66,6 +66,15 @@ macro_rules! named {
 }
 named!(Person, Team, Capability, Offering, Kpi, Cadence);
 
+/// A goal is named by its title.
+impl Named for Goal {
+    fn display_name(&self) -> &str {
+        self.title
+            .as_ref()
+            .map_or(self.id.value.as_str(), |t| t.value.as_str())
+    }
+}
+
 /// The kinds of entity that live in TOML files, each its own id namespace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {

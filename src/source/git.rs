@@ -24,14 +24,14 @@ pub struct GitSource {
     handles: Vec<Mutex<Repository>>,
 }
 
-fn git_error(error: git2::Error) -> io::Error {
+pub(crate) fn git_error(error: git2::Error) -> io::Error {
     io::Error::other(error.message().to_string())
 }
 
 /// Opens the repository holding `root`. Inside a git hook, git's environment
 /// (`GIT_DIR`, `GIT_INDEX_FILE`, set to a temporary index by `commit -a` and
 /// `commit PATH`) decides; otherwise the repository is found from `root` upwards.
-fn open(root: &Path) -> io::Result<Repository> {
+pub(crate) fn open(root: &Path) -> io::Result<Repository> {
     let in_hook =
         std::env::var_os("GIT_DIR").is_some() || std::env::var_os("GIT_INDEX_FILE").is_some();
     let repo = if in_hook {
@@ -52,7 +52,7 @@ fn open(root: &Path) -> io::Result<Repository> {
 }
 
 /// Where `root` is inside the repository's working tree, as "dir/" ("" at the top).
-fn prefix_of(repo: &Repository, root: &Path) -> io::Result<String> {
+pub(crate) fn prefix_of(repo: &Repository, root: &Path) -> io::Result<String> {
     let workdir = repo
         .workdir()
         .ok_or_else(|| io::Error::other("the repository has no working tree (bare)"))?;
