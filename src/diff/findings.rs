@@ -3,6 +3,7 @@
 //! text, or moves an entity to another file, changes no finding. One function serves
 //! both `opsctl diff` and `opsctl check --new-since`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::check::Outcome;
@@ -22,7 +23,7 @@ enum Subject<'a> {
 struct Key<'a> {
     rule: &'static str,
     subject: Subject<'a>,
-    message: &'a str,
+    message: Cow<'a, str>,
 }
 
 /// A checked repository: one side of a comparison.
@@ -37,24 +38,30 @@ fn keys<'k, 'a: 'k>(
     index: &'k Index,
     moved: &'k HashMap<String, String>,
 ) -> Vec<(Key<'k>, &'a Finding)> {
-    let subject = |finding: &'a Finding| {
-        let location = &finding.location;
-        match index.entity_at(location.file, location.span.start) {
-            Some((kind, id)) => Subject::Entity(kind, id),
-            None => {
-                let path = side.repo.files.get(location.file).map_or("", |f| &f.path);
-                Subject::Path(moved.get(path).map_or(path, String::as_str))
-            }
-        }
-    };
     side.outcome
         .findings
         .iter()
         .map(|finding| {
+            let location = &finding.location;
+            let mut message = Cow::Borrowed(finding.message.as_str());
+            let subject = match index.entity_at(location.file, location.span.start) {
+                Some((kind, id)) => Subject::Entity(kind, id),
+                None => {
+                    let path = side.repo.files.get(location.file).map_or("", |f| &f.path);
+                    match moved.get(path) {
+                        Some(new) => {
+                            // Messages about a page name it: "page `old.md` has no owner".
+                            message = Cow::Owned(finding.message.replace(path, new));
+                            Subject::Path(new)
+                        }
+                        None => Subject::Path(path),
+                    }
+                }
+            };
             let key = Key {
                 rule: finding.rule,
-                subject: subject(finding),
-                message: &finding.message,
+                subject,
+                message,
             };
             (key, finding)
         })

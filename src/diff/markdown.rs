@@ -103,7 +103,12 @@ pub fn write(changes: &Changes, view: &View, out: &mut dyn Write) -> io::Result<
             if p.fields.is_empty() {
                 head
             } else {
-                format!("{head}; {}", joined(p.fields.iter().map(describe::field)))
+                // After a list of sections, the fields are a clause of their own.
+                let joint = if p.sections.is_empty() { ": " } else { "; " };
+                format!(
+                    "{head}{joint}{}",
+                    joined(p.fields.iter().map(describe::field))
+                )
             }
         })
         .collect();

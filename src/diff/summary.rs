@@ -109,11 +109,16 @@ impl Summary {
         if !pages.is_empty() {
             parts.push(format!("pages: {}", pages.join(", ")));
         }
-        if self.coverage_lost + self.coverage_gained > 0 {
-            parts.push(format!(
-                "coverage: {} lost, {} gained",
-                self.coverage_lost, self.coverage_gained
-            ));
+        let coverage: Vec<String> = [
+            (self.coverage_lost, "lost"),
+            (self.coverage_gained, "gained"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+        if !coverage.is_empty() {
+            parts.push(format!("coverage: {}", coverage.join(", ")));
         }
         let mut found = Vec::new();
         let new = &self.introduced;
