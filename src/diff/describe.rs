@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::coverage::{Coverage, CoverageChange};
-use super::entities::EntityChange;
+use super::entities::{EntityChange, Presence};
 use super::fields::{FieldChange, Meaning};
 use super::pages::PageChange;
 use super::risks::Risk;
@@ -376,6 +376,43 @@ pub fn page(change: &PageChange) -> Phrase {
         phrase = phrase.text(": ").then(sections(&change.sections));
     }
     phrase
+}
+
+/// An entity or a page as one item of its section: what it is, then its changed fields.
+pub struct Item<'a> {
+    pub presence: Presence,
+    pub head: Phrase,
+    pub fields: &'a [FieldChange],
+    /// The head ends with a list of sections (a page's).
+    sectioned: bool,
+}
+
+impl Item<'_> {
+    /// What joins the head and the fields on one line: after a list of sections, the
+    /// fields are a clause of their own.
+    pub fn joint(&self) -> &'static str {
+        if self.sectioned { "; " } else { ": " }
+    }
+}
+
+pub fn entity_items<'a>(changes: &'a Changes) -> Vec<Item<'a>> {
+    let item = |e: &'a EntityChange| Item {
+        presence: e.presence,
+        head: entity(e),
+        fields: &e.fields,
+        sectioned: false,
+    };
+    changes.entities.iter().map(item).collect()
+}
+
+pub fn page_items<'a>(changes: &'a Changes) -> Vec<Item<'a>> {
+    let item = |p: &'a PageChange| Item {
+        presence: p.presence,
+        head: page(p),
+        fields: &p.fields,
+        sectioned: !p.sections.is_empty(),
+    };
+    changes.pages.iter().map(item).collect()
 }
 
 #[cfg(test)]

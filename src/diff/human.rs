@@ -73,22 +73,17 @@ pub fn write(changes: &Changes, view: &View, out: &mut dyn Write) -> io::Result<
             writeln!(out, "  {risky}!{risky:#} {line}")?;
         }
     }
-    if !changes.entities.is_empty() {
-        heading(out, "Entities")?;
-        for entity in &changes.entities {
-            let name = s.plain(&describe::entity(entity));
-            writeln!(out, "  {} {name}", s.mark(entity.presence))?;
-            for field in &entity.fields {
-                writeln!(out, "      {}", s.plain(&describe::field(field)))?;
-            }
+    for (title, items) in [
+        ("Entities", describe::entity_items(changes)),
+        ("Pages", describe::page_items(changes)),
+    ] {
+        if items.is_empty() {
+            continue;
         }
-    }
-    if !changes.pages.is_empty() {
-        heading(out, "Pages")?;
-        for page in &changes.pages {
-            let line = s.plain(&describe::page(page));
-            writeln!(out, "  {} {line}", s.mark(page.presence))?;
-            for field in &page.fields {
+        heading(out, title)?;
+        for item in &items {
+            writeln!(out, "  {} {}", s.mark(item.presence), s.plain(&item.head))?;
+            for field in item.fields {
                 writeln!(out, "      {}", s.plain(&describe::field(field)))?;
             }
         }

@@ -4,7 +4,9 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::describe;
+use serde::Serialize;
+
+use super::describe::{self, Phrase};
 use super::fields::FieldChange;
 use super::summary::summary;
 use super::{Changes, Side, Version, View};
@@ -18,13 +20,18 @@ fn version(side: &Side) -> Value {
     json!({"label": label, "commit": commit})
 }
 
-fn field(change: &FieldChange) -> Value {
+/// A change as serialized, with whether it is risky and how it reads.
+fn explained(change: &impl Serialize, risky: bool, text: Phrase) -> Value {
     let mut value = serde_json::to_value(change).unwrap_or(Value::Null);
     if let Some(map) = value.as_object_mut() {
-        map.insert("risky".into(), change.risky().into());
-        map.insert("text".into(), describe::field(change).plain().into());
+        map.insert("risky".into(), risky.into());
+        map.insert("text".into(), text.plain().into());
     }
     value
+}
+
+fn field(change: &FieldChange) -> Value {
+    explained(change, change.risky(), describe::field(change))
 }
 
 fn fields(list: &[FieldChange]) -> Vec<Value> {
@@ -64,14 +71,7 @@ pub fn write(changes: &Changes, view: &View, out: &mut dyn Write) -> io::Result<
     let coverage: Vec<Value> = changes
         .coverage
         .iter()
-        .map(|c| {
-            let mut value = serde_json::to_value(c).unwrap_or(Value::Null);
-            if let Some(map) = value.as_object_mut() {
-                map.insert("risky".into(), c.change.risky().into());
-                map.insert("text".into(), describe::coverage(c).plain().into());
-            }
-            value
-        })
+        .map(|c| explained(c, c.change.risky(), describe::coverage(c)))
         .collect();
     let (head, base) = (view.report(changes.head), view.report(changes.base));
     let document = json!({

@@ -77,42 +77,24 @@ pub fn write(changes: &Changes, view: &View, out: &mut dyn Write) -> io::Result<
         .collect();
     section(out, "⚠️ Needs attention", attention)?;
 
-    let entities = changes
-        .entities
-        .iter()
-        .map(|e| {
-            let head = format!(
-                "{} {}",
-                presence(e.presence),
-                describe::entity(e).markdown()
-            );
-            if e.fields.is_empty() {
-                head
-            } else {
-                format!("{head}: {}", joined(e.fields.iter().map(describe::field)))
-            }
-        })
-        .collect();
-    section(out, "Entities", entities)?;
-
-    let pages = changes
-        .pages
-        .iter()
-        .map(|p| {
-            let head = format!("{} {}", presence(p.presence), describe::page(p).markdown());
-            if p.fields.is_empty() {
-                head
-            } else {
-                // After a list of sections, the fields are a clause of their own.
-                let joint = if p.sections.is_empty() { ": " } else { "; " };
-                format!(
-                    "{head}{joint}{}",
-                    joined(p.fields.iter().map(describe::field))
-                )
-            }
-        })
-        .collect();
-    section(out, "Pages", pages)?;
+    for (title, items) in [
+        ("Entities", describe::entity_items(changes)),
+        ("Pages", describe::page_items(changes)),
+    ] {
+        let lines = items
+            .iter()
+            .map(|item| {
+                let head = format!("{} {}", presence(item.presence), item.head.markdown());
+                if item.fields.is_empty() {
+                    head
+                } else {
+                    let fields = joined(item.fields.iter().map(describe::field));
+                    format!("{head}{}{fields}", item.joint())
+                }
+            })
+            .collect();
+        section(out, title, lines)?;
+    }
 
     let coverage = changes
         .coverage
