@@ -146,16 +146,8 @@ pub fn new_since(
     let commit = revisions::commit_of(&repo, rev)?;
     drop(repo);
     let sides = Sides {
-        base: Version {
-            snapshot: Snapshot::Revision(commit.to_string()),
-            label: rev.to_string(),
-            commit: Some(commit.to_string()),
-        },
-        head: Version {
-            snapshot: snapshot.clone(),
-            label: String::new(),
-            commit: None,
-        },
+        base: Version::commit(rev, commit),
+        head: Version::of(snapshot),
     };
     let (base, head, renames) = load(root, &sides, today)?;
     let introduced: Vec<Finding> = findings::compare(base.checked(), head.checked(), &renames)

@@ -22,14 +22,24 @@ pub struct Version {
 impl Version {
     /// The files on disk.
     pub fn work_tree() -> Version {
+        Version::of(&Snapshot::WorkTree)
+    }
+
+    /// A side that is not resolved to a commit (the index, or a revision as given).
+    pub fn of(snapshot: &Snapshot) -> Version {
+        let label = match snapshot {
+            Snapshot::WorkTree => "working tree".to_string(),
+            Snapshot::Staged => "git index".to_string(),
+            Snapshot::Revision(rev) => rev.clone(),
+        };
         Version {
-            snapshot: Snapshot::WorkTree,
-            label: "working tree".into(),
+            snapshot: snapshot.clone(),
+            label,
             commit: None,
         }
     }
 
-    fn commit(spec: &str, oid: Oid) -> Version {
+    pub(crate) fn commit(spec: &str, oid: Oid) -> Version {
         let id = oid.to_string();
         Version {
             // The commit id, not the spec: both sides then stay fixed while they load.
