@@ -56,6 +56,19 @@ pub fn resolve(from: &str, path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// The pages a missing path may have meant: those in the same folder or with the same
+/// file name. Measuring the distance to every page made a check of 20,000 pages with a
+/// hundred broken links (after pages were renamed) take seconds instead of a fraction.
+fn near<'a>(pages: &'a [Page], path: &str) -> impl Iterator<Item = &'a str> {
+    let split = |p: &'a str| p.rsplit_once('/').unwrap_or(("", p));
+    let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
+    let (folder, name) = (folder.to_string(), name.to_string());
+    pages.iter().map(|p| p.path.as_str()).filter(move |p| {
+        let (f, n) = split(p);
+        f == folder || n == name
+    })
+}
+
 fn problem(cx: &Cx, page: &Page, dest: &str) -> Option<(String, Option<String>)> {
     if dest.is_empty() || is_external(dest) {
         return None;
@@ -74,9 +87,8 @@ fn problem(cx: &Cx, page: &Page, dest: &str) -> Option<(String, Option<String>)>
     };
     let target = cx.index.page(&target_path).map(|i| &cx.model.pages[i]);
     if target.is_none() && !target_path.is_empty() && !cx.repo.paths.contains(&target_path) {
-        let help =
-            suggest::did_you_mean(&target_path, cx.model.pages.iter().map(|p| p.path.as_str()))
-                .map(|s| format!("{s} (paths are relative to {})", page.path));
+        let help = suggest::did_you_mean(&target_path, near(&cx.model.pages, &target_path))
+            .map(|s| format!("{s} (paths are relative to {})", page.path));
         return Some((
             format!("link `{dest}`: `{target_path}` does not exist"),
             help,
