@@ -9,7 +9,7 @@
 # The corpus is generated once, committed ("base"), then a few hundred files are
 # changed the way a busy quarter changes them (goals re-owned, deadlines slipped,
 # milestones done, SOP sections rewritten, pages renamed, removed and added) and
-# committed ("change").
+# committed ("change"); the objects are then packed, as in a CI clone.
 #
 # Environment:
 #   RUNS=5              timed runs of each command (the median is reported)
@@ -161,6 +161,8 @@ repository() {
         python3 -c "$PY_CHANGE" "$dir.tmp" >.bench-touched
         gitq add -A
         gitq commit -q -m change
+        # Packed, as a clone in CI has it (loose objects are what a local commit leaves).
+        gitq repack -adq
     )
     mv "$dir.tmp" "$dir"
     touch "$dir/.bench-ready"

@@ -6,6 +6,8 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use crate::check::Outcome;
 use crate::finding::Finding;
 use crate::load::Repository;
@@ -71,7 +73,8 @@ fn keys<'k, 'a: 'k>(
 /// The findings of `from` that `against` does not have. Counts matter: a third
 /// identical finding where there were two is one new finding.
 fn unmatched<'a>(from: &[(Key, &'a Finding)], against: &[(Key, &Finding)]) -> Vec<&'a Finding> {
-    let mut seen: HashMap<&Key, usize> = HashMap::new();
+    // Tens of thousands of keys on a large repository: a fast hash.
+    let mut seen: FxHashMap<&Key, usize> = FxHashMap::default();
     for (key, _) in against {
         *seen.entry(key).or_default() += 1;
     }

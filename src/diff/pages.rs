@@ -1,7 +1,7 @@
 //! Pages added, removed, renamed (as git detects renames) and edited, with the
 //! sections and front-matter fields each edit touched.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde_json::Value;
 
@@ -65,7 +65,7 @@ fn edited(base: &Repository, old: &Page, head: &Repository, new: &Page) -> Optio
     Some(page)
 }
 
-fn by_path(repo: &Repository) -> HashMap<&str, &Page> {
+fn by_path(repo: &Repository) -> FxHashMap<&str, &Page> {
     repo.model
         .pages
         .iter()
@@ -76,7 +76,7 @@ fn by_path(repo: &Repository) -> HashMap<&str, &Page> {
 /// Every page that differs, ordered by path.
 pub fn compare(base: &Repository, head: &Repository, renames: &Renames) -> Vec<PageChange> {
     let (old_pages, new_pages) = (by_path(base), by_path(head));
-    let mut matched: HashSet<&str> = HashSet::new();
+    let mut matched: FxHashSet<&str> = FxHashSet::default();
     let mut changes = Vec::new();
     for old in &base.model.pages {
         let same = new_pages.get(old.path.as_str());
