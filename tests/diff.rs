@@ -545,6 +545,22 @@ fn new_since_reports_only_findings_the_revision_did_not_have() {
         )),
         1
     );
+    // Two revisions: the commit of the new error against its parent.
+    r.commit("drop an owner");
+    let revs = opsctl(
+        &r.ops,
+        &[
+            "check",
+            "--rev",
+            "HEAD",
+            "--new-since",
+            "HEAD~1",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code(&revs), 1, "{}", stderr(&revs));
+    assert_eq!(stdout(&revs).matches("\"rule\"").count(), 1);
     let unknown = opsctl(&r.ops, &["check", "--new-since", "nope"]);
     assert_eq!(code(&unknown), 2);
     assert!(stderr(&unknown).contains("unknown revision `nope`"));

@@ -139,9 +139,10 @@ pub fn commit_of(repo: &Repository, spec: &str) -> io::Result<Oid> {
     Ok(commit.id())
 }
 
-/// The tree of a commit id, for rename detection.
-pub(crate) fn tree_of<'r>(repo: &'r Repository, commit: &str) -> io::Result<git2::Tree<'r>> {
-    let oid = Oid::from_str(commit).map_err(git_error)?;
+/// The tree of a revision (a commit id, or a name as given to `--rev`), for rename
+/// detection.
+pub(crate) fn tree_of<'r>(repo: &'r Repository, rev: &str) -> io::Result<git2::Tree<'r>> {
+    let oid = commit_of(repo, rev)?;
     repo.find_commit(oid)
         .and_then(|c| c.tree())
         .map_err(git_error)
