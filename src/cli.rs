@@ -34,6 +34,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Render the handbook site (the check runs first; its findings are on the site).
     Build(BuildArgs),
+    /// Explain what a change does to the model: owners, deadlines, SOPs, coverage, findings.
+    Diff(DiffArgs),
     /// Install or remove the git pre-commit hook.
     Hook(HookArgs),
     /// Write the JSON Schemas of opsctl.toml, entity files and front matter.
@@ -105,6 +107,41 @@ pub struct CheckArgs {
     /// Do not read git history (SOPs without `last_reviewed` are then not checked for staleness).
     #[arg(long)]
     pub no_history: bool,
+
+    /// Report only findings that this revision did not have (e.g. origin/main), so an
+    /// older repository can adopt the gate without fixing everything first.
+    #[arg(long, value_name = "REV")]
+    pub new_since: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "BASE defaults to HEAD (the last commit) and HEAD to the working tree, so \
+`opsctl diff` shows what the uncommitted changes do. `A..B` compares A with B; `A...B` compares \
+B with the merge base of A and B, as GitHub shows a pull request.\n\n\
+Exit status: 0 (also when the change introduces errors, unless --fail-on-new-errors), \
+1 new error-level findings with --fail-on-new-errors, 2 usage, git or I/O error.\n\n\
+Examples:\n  opsctl diff\n  opsctl diff HEAD~3\n  \
+opsctl diff origin/main...HEAD --format markdown"
+)]
+pub struct DiffArgs {
+    /// The base revision, or a range A..B or A...B [default: HEAD].
+    pub base: Option<String>,
+
+    /// The head revision [default: the working tree].
+    pub head: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = opsctl::diff::Format::Human)]
+    pub format: opsctl::diff::Format,
+
+    /// The repository root (default: the nearest directory upwards with opsctl.toml).
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+
+    /// Exit with status 1 when the change introduces error-level findings.
+    #[arg(long)]
+    pub fail_on_new_errors: bool,
 }
 
 /// Which version of the files to read (default: the working tree).

@@ -11,8 +11,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use cli::{
-    BuildArgs, CheckArgs, Cli, ColorWhen, Command, ExportArgs, ExportFormat, HookAction, HookArgs,
-    ListArgs, OwnersArgs, SchemaArgs, ScoreArgs,
+    BuildArgs, CheckArgs, Cli, ColorWhen, Command, DiffArgs, ExportArgs, ExportFormat, HookAction,
+    HookArgs, ListArgs, OwnersArgs, SchemaArgs, ScoreArgs,
 };
 use opsctl::finding::Level;
 use opsctl::report::{self, Format};
@@ -60,6 +60,7 @@ fn run(cli: &Cli, color: bool) -> Result<u8, String> {
     match &cli.command {
         Command::Check(args) => check(cli, args, color),
         Command::Build(args) => build(cli, args, color),
+        Command::Diff(args) => diff(cli, args, color),
         Command::Hook(args) => hook(args),
         Command::Schema(args) => schema(args),
         Command::List(args) => list(cli, args, color),
@@ -153,15 +154,23 @@ fn check(cli: &Cli, args: &CheckArgs, color: bool) -> Result<u8, String> {
     let today = opsctl::today(cli.today.as_deref())?;
     let (cwd, root) = locate(args.path.as_deref())?;
     let snapshot = args.snapshot.snapshot();
-    let mut repo = opsctl::open_at(&root, &snapshot).map_err(|e| e.to_string())?;
-    // History costs a revision walk (cached afterwards); only SOPs without
-    // `last_reviewed` need it, for `sop-stale`.
-    if !args.no_history {
-        if let Some(note) = opsctl::attach_history_for_reviews(&mut repo, &snapshot) {
-            let _ = writeln!(io::stderr(), "note: {note}");
-        }
+    // --new-since compares two checks without history: the revision has none of its
+    // own to offer `sop-stale`, and the two sides must be judged alike.
+    let (repo, outcome) = match &args.new_since {
+        Some(rev) => opsctl::diff::new_since(&root, &snapshot, rev, today),
+        None => opsctl::open_at(&root, &snapshot).map(|mut repo| {
+            // History costs a revision walk (cached afterwards); only SOPs without
+            // `last_reviewed` need it, for `sop-stale`.
+            if !args.no_history {
+                if let Some(note) = opsctl::attach_history_for_reviews(&mut repo, &snapshot) {
+                    let _ = writeln!(io::stderr(), "note: {note}");
+                }
+            }
+            let outcome = opsctl::check(&repo, today);
+            (repo, outcome)
+        }),
     }
-    let outcome = opsctl::check(&repo, today);
+    .map_err(|e| e.to_string())?;
     let context = report::Context {
         repo: &repo,
         outcome: &outcome,
@@ -179,6 +188,32 @@ fn check(cli: &Cli, args: &CheckArgs, color: bool) -> Result<u8, String> {
     let failed =
         outcome.count(Level::Error) > 0 || (args.deny_warnings && outcome.count(Level::Warn) > 0);
     Ok(if failed { FINDINGS } else { 0 })
+}
+
+fn diff(cli: &Cli, args: &DiffArgs, color: bool) -> Result<u8, String> {
+    let today = opsctl::today(cli.today.as_deref())?;
+    let (cwd, root) = locate(args.root.as_deref())?;
+    let sides = opsctl::diff::revisions::resolve(&root, args.base.as_deref(), args.head.as_deref())
+        .map_err(|e| e.to_string())?;
+    let (base, head, renames) =
+        opsctl::diff::load(&root, &sides, today).map_err(|e| e.to_string())?;
+    let changes = opsctl::diff::compare(&base, &head, &renames);
+    let view = opsctl::diff::View {
+        path_prefix: prefix(&cwd, &root),
+        color: color && args.format == opsctl::diff::Format::Human,
+        today,
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    opsctl::diff::write(args.format, &changes, &view, &mut out)
+        .and_then(|()| out.flush())
+        .map_err(|e| format!("cannot write the diff: {e}"))?;
+    let new_errors = changes.introduced.iter().any(|f| f.level == Level::Error);
+    Ok(if args.fail_on_new_errors && new_errors {
+        FINDINGS
+    } else {
+        0
+    })
 }
 
 /// The root as seen from the current directory ("examples/acme/"), so printed paths open.

@@ -2,79 +2,21 @@
 //! installed hook run by real `git commit`s (also `-a` and `commit PATH`, where git
 //! uses a temporary index), foreign hooks, and checking a revision.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod gitrepo;
 
-const BIN: &str = env!("CARGO_BIN_EXE_opsctl");
+use gitrepo::{Repo, code, git, git_ok, opsctl};
 
 const PEOPLE: &str = "[[person]]\nid = \"maya\"\nname = \"Maya Chen\"\n";
 const GOOD_GOALS: &str = "[[goal]]\nid = \"arr\"\ntitle = \"Reach ARR\"\nhorizon = \"annual\"\nowner = \"maya\"\nmetric = \"ARR\"\ndeadline = 2026-12-31\n";
 const BAD_GOALS: &str = "[[goal]]\nid = \"arr\"\ntitle = \"Reach ARR\"\nhorizon = \"annual\"\nmetric = \"ARR\"\ndeadline = 2026-12-31\n";
 
-struct Repo {
-    _dir: tempfile::TempDir,
-    work: PathBuf,
-    /// The ops repository inside the git working tree.
-    ops: PathBuf,
-}
-
-/// Runs `program` in `dir` with a clean, fixed git identity and the fixed date.
-fn run(dir: &Path, program: &str, args: &[&str]) -> Output {
-    Command::new(program)
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "Test")
-        .env("GIT_AUTHOR_EMAIL", "test@example.com")
-        .env("GIT_COMMITTER_NAME", "Test")
-        .env("GIT_COMMITTER_EMAIL", "test@example.com")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .env("OPSCTL_TODAY", "2026-11-21")
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_INDEX_FILE")
-        .output()
-        .unwrap()
-}
-
-fn git(dir: &Path, args: &[&str]) -> Output {
-    run(dir, "git", args)
-}
-
-fn git_ok(dir: &Path, args: &[&str]) {
-    let out = git(dir, args);
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn opsctl(dir: &Path, args: &[&str]) -> Output {
-    run(dir, BIN, args)
-}
-
-fn code(out: &Output) -> i32 {
-    out.status.code().unwrap_or(-1)
-}
-
 /// A git repository whose ops repository lives in `ops/`, with one clean commit.
 fn repo() -> Repo {
-    let dir = tempfile::tempdir().unwrap();
-    let work = dir.path().join("work");
-    let ops = work.join("ops");
-    std::fs::create_dir_all(&ops).unwrap();
-    std::fs::write(ops.join("opsctl.toml"), "[org]\nname = \"Acme\"\n").unwrap();
-    std::fs::write(ops.join("people.toml"), PEOPLE).unwrap();
-    std::fs::write(ops.join("goals.toml"), GOOD_GOALS).unwrap();
-    std::fs::write(work.join("README.md"), "# Not part of the ops repository\n").unwrap();
-    git_ok(&work, &["init", "-q", "-b", "main"]);
-    git_ok(&work, &["add", "-A"]);
-    git_ok(&work, &["commit", "-q", "-m", "start"]);
-    Repo {
-        _dir: dir,
-        work,
-        ops,
-    }
+    Repo::new(&[
+        ("opsctl.toml", "[org]\nname = \"Acme\"\n"),
+        ("people.toml", PEOPLE),
+        ("goals.toml", GOOD_GOALS),
+    ])
 }
 
 #[test]

@@ -1,5 +1,8 @@
 //! `broken-link`: relative links between pages, to files and to headings resolve.
 
+use std::cell::OnceCell;
+use std::collections::HashMap;
+
 use super::Cx;
 use crate::finding::Finding;
 use crate::model::Page;
@@ -7,9 +10,11 @@ use crate::site::urls::percent_decode;
 use crate::suggest;
 
 pub fn check(cx: &mut Cx) {
+    // Built at the first missing page, if any.
+    let nearby = OnceCell::new();
     for page in &cx.model.pages {
         for link in &page.outline.links {
-            if let Some((message, help)) = problem(cx, page, &link.dest) {
+            if let Some((message, help)) = problem(cx, page, &link.dest, &nearby) {
                 cx.push(
                     Finding::new("broken-link", cx.at(page.file, &link.span), message)
                         .maybe_help(help)
@@ -56,7 +61,51 @@ pub fn resolve(from: &str, path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-fn problem(cx: &Cx, page: &Page, dest: &str) -> Option<(String, Option<String>)> {
+/// The pages a missing path may have meant: those in the same folder or with the same
+/// file name. Measuring the distance to every page made a check of 20,000 pages with a
+/// hundred broken links (after pages were renamed) take seconds instead of a fraction.
+#[derive(Default)]
+struct Nearby<'a> {
+    by_folder: HashMap<&'a str, Vec<&'a str>>,
+    by_name: HashMap<&'a str, Vec<&'a str>>,
+}
+
+fn folder_and_name(path: &str) -> (&str, &str) {
+    path.rsplit_once('/').unwrap_or(("", path))
+}
+
+impl<'a> Nearby<'a> {
+    fn new(pages: &'a [Page]) -> Self {
+        let mut nearby = Nearby::default();
+        for page in pages {
+            let (folder, name) = folder_and_name(&page.path);
+            nearby.by_folder.entry(folder).or_default().push(&page.path);
+            nearby.by_name.entry(name).or_default().push(&page.path);
+        }
+        nearby
+    }
+
+    fn to(&self, path: &str) -> impl Iterator<Item = &'a str> {
+        let (folder, name) = folder_and_name(path);
+        let same = |map: &HashMap<&'a str, Vec<&'a str>>, key| {
+            map.get(key)
+                .into_iter()
+                .flatten()
+                .copied()
+                .collect::<Vec<_>>()
+        };
+        same(&self.by_folder, folder)
+            .into_iter()
+            .chain(same(&self.by_name, name))
+    }
+}
+
+fn problem<'a>(
+    cx: &Cx<'a>,
+    page: &Page,
+    dest: &str,
+    nearby: &OnceCell<Nearby<'a>>,
+) -> Option<(String, Option<String>)> {
     if dest.is_empty() || is_external(dest) {
         return None;
     }
@@ -74,9 +123,9 @@ fn problem(cx: &Cx, page: &Page, dest: &str) -> Option<(String, Option<String>)>
     };
     let target = cx.index.page(&target_path).map(|i| &cx.model.pages[i]);
     if target.is_none() && !target_path.is_empty() && !cx.repo.paths.contains(&target_path) {
-        let help =
-            suggest::did_you_mean(&target_path, cx.model.pages.iter().map(|p| p.path.as_str()))
-                .map(|s| format!("{s} (paths are relative to {})", page.path));
+        let nearby = nearby.get_or_init(|| Nearby::new(&cx.model.pages));
+        let help = suggest::did_you_mean(&target_path, nearby.to(&target_path))
+            .map(|s| format!("{s} (paths are relative to {})", page.path));
         return Some((
             format!("link `{dest}`: `{target_path}` does not exist"),
             help,

@@ -29,7 +29,8 @@ impl Serialize for Findings<'_> {
     }
 }
 
-fn finding(cx: &Context, f: &Finding) -> Value {
+/// One finding as the JSON document writes it (also used by `opsctl diff`).
+pub(crate) fn finding(cx: &Context, f: &Finding) -> Value {
     let place = cx.place(&f.location);
     let labels: Vec<Value> = f
         .labels

@@ -2,7 +2,7 @@
 
 mod github;
 mod human;
-mod json;
+pub(crate) mod json;
 mod sarif;
 
 use std::io::{self, Write};
@@ -89,6 +89,6 @@ pub fn summary(outcome: &Outcome) -> String {
     )
 }
 
-fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+pub(crate) fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }

@@ -27,7 +27,7 @@ pub struct GitSource {
     handles: Vec<Mutex<Repository>>,
 }
 
-fn git_error(error: git2::Error) -> io::Error {
+pub(crate) fn git_error(error: git2::Error) -> io::Error {
     io::Error::other(error.message().to_string())
 }
 

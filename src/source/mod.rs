@@ -8,6 +8,8 @@ mod worktree;
 use std::io;
 
 pub use git::{GitSource, path_in_repository};
+/// The git repository holding a root, and where the root is inside it (for diffs).
+pub(crate) use git::{git_error, open as open_git, prefix_of};
 pub use memory::Memory;
 pub use worktree::WorkTree;
 
