@@ -480,7 +480,16 @@ fn json_is_a_versioned_document() {
     let out = opsctl(&r.ops, &["diff", "HEAD~1", "HEAD", "--format", "json"]);
     let doc: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(doc["version"], 1);
-    assert_eq!(doc["score"], Value::Null);
+    // The change takes an owner, an SOP and a KPI from capabilities: the score drops,
+    // and each moved category names the checks that moved it.
+    assert_eq!(doc["score"]["before"], 19);
+    assert_eq!(doc["score"]["after"], 15);
+    let systems = &doc["score"]["categories"][1];
+    assert_eq!(systems["name"], "Systems");
+    assert_eq!(
+        systems["why"][0],
+        "capabilities with one known owner: 3/3 → 1/2"
+    );
     insta::assert_snapshot!("diff_json", scrubbed(&r, &stdout(&out)));
 }
 

@@ -128,6 +128,16 @@ pub fn write(changes: &Changes, view: &View, out: &mut dyn Write) -> io::Result<
             "\n#### Execution Score\n\n{} → {} of {}",
             score.before, score.after, score.out_of
         )?;
+        for category in &score.categories {
+            writeln!(
+                out,
+                "- {}: {} → {} ({})",
+                category.name,
+                category.before,
+                category.after,
+                category.why.join("; ")
+            )?;
+        }
     }
     Ok(())
 }

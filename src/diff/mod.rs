@@ -43,6 +43,8 @@ pub struct Side {
     pub version: Version,
     pub repo: Repository,
     pub outcome: Outcome,
+    /// The Execution Score of this side (cheap: it reads only the model).
+    pub score: crate::score::Score,
 }
 
 impl Side {
@@ -57,10 +59,12 @@ impl Side {
 fn side(root: &Path, version: &Version, today: Date) -> io::Result<Side> {
     let repo = open_at(root, &version.snapshot)?;
     let outcome = crate::check(&repo, today);
+    let score = crate::score::compute(&repo, today);
     Ok(Side {
         version: version.clone(),
         repo,
         outcome,
+        score,
     })
 }
 
@@ -92,7 +96,7 @@ pub struct Changes<'a> {
     pub introduced: Vec<&'a Finding>,
     /// Findings of the base that the head no longer has.
     pub resolved: Vec<&'a Finding>,
-    /// The Execution Score delta (see [`score`]); `None` for now.
+    /// The Execution Score on both sides, when it moved (see [`score`]).
     pub score: Option<ScoreDelta>,
 }
 
