@@ -2,42 +2,23 @@
 //! commits made, across merges, in a shallow clone, from the cache, and as the
 //! fallback of `sop-stale`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod gitrepo;
 
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use gitrepo::{git_ok, run_env, stderr};
 use opsctl::history::{self, At, History};
 
-const BIN: &str = env!("CARGO_BIN_EXE_opsctl");
-
-/// A command with a clean git environment (no user or system configuration).
-fn command(dir: &Path, program: &str, args: &[&str]) -> Command {
-    let mut cmd = Command::new(program);
-    cmd.args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "Test")
-        .env("GIT_AUTHOR_EMAIL", "test@example.com")
-        .env("GIT_COMMITTER_NAME", "Test")
-        .env("GIT_COMMITTER_EMAIL", "test@example.com")
-        .env("HOME", dir)
-        .env("OPSCTL_TODAY", "2026-11-21")
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_INDEX_FILE");
-    cmd
-}
-
-fn ok(mut cmd: Command) -> Output {
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{cmd:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+/// Runs opsctl in `dir`, which must succeed.
+fn opsctl_ok(dir: &Path, args: &[&str]) -> Output {
+    let out = gitrepo::opsctl(dir, args);
+    assert!(out.status.success(), "opsctl {args:?}: {}", stderr(&out));
     out
 }
 
-fn git(dir: &Path, args: &[&str]) -> Output {
-    ok(command(dir, "git", args))
+fn git(dir: &Path, args: &[&str]) {
+    git_ok(dir, args);
 }
 
 /// Commits everything as `who` (name; e-mail derived) at noon UTC on `date`.
@@ -45,18 +26,21 @@ fn commit_as(dir: &Path, who: &str, date: &str, message: &str) {
     git(dir, &["add", "-A"]);
     let when = format!("{date}T12:00:00+00:00");
     let email = format!("{}@example.com", who.to_lowercase());
-    let mut cmd = command(
+    let env = [
+        ("GIT_AUTHOR_NAME", who),
+        ("GIT_AUTHOR_EMAIL", email.as_str()),
+        ("GIT_COMMITTER_NAME", who),
+        ("GIT_COMMITTER_EMAIL", email.as_str()),
+        ("GIT_AUTHOR_DATE", when.as_str()),
+        ("GIT_COMMITTER_DATE", when.as_str()),
+    ];
+    let out = run_env(
         dir,
         "git",
         &["commit", "-q", "--allow-empty", "-m", message],
+        &env,
     );
-    cmd.env("GIT_AUTHOR_NAME", who)
-        .env("GIT_AUTHOR_EMAIL", &email)
-        .env("GIT_COMMITTER_NAME", who)
-        .env("GIT_COMMITTER_EMAIL", &email)
-        .env("GIT_AUTHOR_DATE", &when)
-        .env("GIT_COMMITTER_DATE", &when);
-    ok(cmd);
+    assert!(out.status.success(), "git commit: {}", stderr(&out));
 }
 
 /// Merges `branch` into the current branch as `who` on `date`, leaving the merge
@@ -194,11 +178,7 @@ fn a_revision_has_the_history_as_of_that_commit() {
 fn the_site_shows_created_last_updated_and_contributors() {
     let (dir, work) = branching_history();
     let out = dir.path().join("site");
-    ok(command(
-        &work,
-        BIN,
-        &["build", "ops", "--out", out.to_str().unwrap()],
-    ));
+    opsctl_ok(&work, &["build", "ops", "--out", out.to_str().unwrap()]);
     let html = std::fs::read_to_string(out.join("sops/b.html")).unwrap();
     assert!(
         html.contains(r#"Created <time datetime="2026-02-10">2026-02-10</time> by Bob"#),
@@ -211,9 +191,8 @@ fn the_site_shows_created_last_updated_and_contributors() {
 
     // --no-history leaves it out.
     let plain = dir.path().join("plain");
-    ok(command(
+    opsctl_ok(
         &work,
-        BIN,
         &[
             "build",
             "ops",
@@ -221,7 +200,7 @@ fn the_site_shows_created_last_updated_and_contributors() {
             "--out",
             plain.to_str().unwrap(),
         ],
-    ));
+    );
     let html = std::fs::read_to_string(plain.join("sops/b.html")).unwrap();
     assert!(!html.contains("class=\"history\""), "{html}");
 }
@@ -255,11 +234,7 @@ fn a_shallow_clone_says_so_and_never_invents_dates() {
     assert_eq!((b.created.clone(), b.last_changed.clone()), (None, None));
 
     let site = dir.path().join("site");
-    let out = ok(command(
-        &clone,
-        BIN,
-        &["build", "ops", "--out", site.to_str().unwrap()],
-    ));
+    let out = opsctl_ok(&clone, &["build", "ops", "--out", site.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains("history is shallow: dates are unknown before 2026-03-10"),
@@ -332,9 +307,7 @@ fn sop_stale_falls_back_to_the_last_commit() {
     write(&work, "ops/sops/recent.md", &page(sop, "recent, edited"));
     commit_as(&work, "Bob", "2026-11-01", "edit recent");
 
-    let out = command(&work, BIN, &["check", "ops", "--format", "json"])
-        .output()
-        .unwrap();
+    let out = gitrepo::opsctl(&work, &["check", "ops", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let stale: Vec<&serde_json::Value> = json["findings"]
         .as_array()
@@ -352,12 +325,10 @@ fn sop_stale_falls_back_to_the_last_commit() {
     assert_eq!(stale[0]["line"], 1);
 
     // Without history (flag, or no git repository) there is no basis: no finding.
-    let out = command(&work, BIN, &["check", "ops", "--no-history"])
-        .output()
-        .unwrap();
+    let out = gitrepo::opsctl(&work, &["check", "ops", "--no-history"]);
     assert!(!String::from_utf8_lossy(&out.stdout).contains("sop-stale"));
     std::fs::remove_dir_all(work.join(".git")).unwrap();
-    let out = command(&work, BIN, &["check", "ops"]).output().unwrap();
+    let out = gitrepo::opsctl(&work, &["check", "ops"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(!stdout.contains("sop-stale"), "{stdout}");
     assert!(out.status.success(), "{stdout}");
@@ -372,6 +343,6 @@ fn outside_a_git_repository_there_is_no_history_and_everything_works() {
     git(dir.path(), &["init", "-q"]);
     assert!(history::load(dir.path(), At::Head).unwrap().is_none());
     let site = dir.path().join("_site");
-    ok(command(dir.path(), BIN, &["build", "."]));
+    opsctl_ok(dir.path(), &["build", "."]);
     assert!(site.join("index.html").is_file());
 }

@@ -17,6 +17,11 @@ pub struct Repo {
 
 /// Runs `program` in `dir` with a clean, fixed git identity, a fixed today and no colour.
 pub fn run(dir: &Path, program: &str, args: &[&str]) -> Output {
+    run_env(dir, program, args, &[])
+}
+
+/// Like [`run`], with `env` set on top (another author, a commit date).
+pub fn run_env(dir: &Path, program: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
     Command::new(program)
         .args(args)
         .current_dir(dir)
@@ -30,6 +35,7 @@ pub fn run(dir: &Path, program: &str, args: &[&str]) -> Output {
         .env("NO_COLOR", "1")
         .env_remove("GIT_DIR")
         .env_remove("GIT_INDEX_FILE")
+        .envs(env.iter().copied())
         .output()
         .unwrap()
 }
