@@ -116,20 +116,9 @@ pub fn write(changes: &Changes, view: &View, out: &mut dyn Write) -> io::Result<
     }
     if let Some(score) = &changes.score {
         heading(out, "Execution Score")?;
-        writeln!(
-            out,
-            "  {} → {} of {}",
-            score.before, score.after, score.out_of
-        )?;
-        for category in &score.categories {
-            writeln!(
-                out,
-                "  {}: {} → {} ({})",
-                category.name,
-                category.before,
-                category.after,
-                category.why.join("; ")
-            )?;
+        let (total, categories) = score.lines();
+        for line in std::iter::once(total).chain(categories) {
+            writeln!(out, "  {line}")?;
         }
     }
     Ok(())

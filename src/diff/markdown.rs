@@ -123,20 +123,10 @@ pub fn write(changes: &Changes, view: &View, out: &mut dyn Write) -> io::Result<
     }
 
     if let Some(score) = &changes.score {
-        writeln!(
-            out,
-            "\n#### Execution Score\n\n{} → {} of {}",
-            score.before, score.after, score.out_of
-        )?;
-        for category in &score.categories {
-            writeln!(
-                out,
-                "- {}: {} → {} ({})",
-                category.name,
-                category.before,
-                category.after,
-                category.why.join("; ")
-            )?;
+        let (total, categories) = score.lines();
+        writeln!(out, "\n#### Execution Score\n\n{total}")?;
+        for line in categories {
+            writeln!(out, "- {line}")?;
         }
     }
     Ok(())

@@ -50,6 +50,28 @@ pub fn delta(base: &Side, head: &Side) -> Option<ScoreDelta> {
     })
 }
 
+impl ScoreDelta {
+    /// The total, then a line per moved category with what moved it, in plain words
+    /// (the human and Markdown writers format them).
+    pub fn lines(&self) -> (String, Vec<String>) {
+        let total = format!("{} → {} of {}", self.before, self.after, self.out_of);
+        let categories = self
+            .categories
+            .iter()
+            .map(|c| {
+                format!(
+                    "{}: {} → {} ({})",
+                    c.name,
+                    c.before,
+                    c.after,
+                    c.why.join("; ")
+                )
+            })
+            .collect();
+        (total, categories)
+    }
+}
+
 /// The checks of a category whose share changed, as "what: met/of → met/of" (3/3 →
 /// 2/2 is no change: the check was and is fully met).
 fn moved_checks(before: &crate::score::Category, after: &crate::score::Category) -> Vec<String> {
