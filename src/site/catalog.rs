@@ -130,7 +130,7 @@ pub fn capability_page(site: &Site, id: &str, url: &str) -> Result<String, Strin
         .pages
         .iter()
         .filter(|p| p.capability() == Some(id))
-        .map(|p| json!({"title": p.title, "url": urls::page_url(&p.path), "meta": views.page_meta(p)}))
+        .map(|p| views.page_row(p))
         .collect();
     let kpis: Vec<Value> = model
         .kpis

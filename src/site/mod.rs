@@ -113,8 +113,8 @@ pub fn build_with_history(
             .map_err(|e| write_error(out, e))?;
         written += 1;
     }
-    let mut assets: Vec<(String, String)> = vec![
-        ("assets/nav.js".into(), nav::script(&site.tree)),
+    let mut assets: Vec<(String, Vec<u8>)> = vec![
+        ("assets/nav.js".into(), nav::script(&site.tree).into_bytes()),
         (
             "assets/search-index.js".into(),
             search::search_index(&site, &pages, &texts),
@@ -124,14 +124,14 @@ pub fn build_with_history(
     for (name, default) in templates::ASSETS {
         let text = templates::override_of(repo.source.as_ref(), &format!("assets/{name}"))?
             .unwrap_or_else(|| default.to_string());
-        assets.push((format!("assets/{name}"), text));
+        assets.push((format!("assets/{name}"), text.into_bytes()));
     }
     if let Some(extra) = extra_css {
-        assets.push(("assets/extra.css".into(), extra));
+        assets.push(("assets/extra.css".into(), extra.into_bytes()));
     }
-    for (path, text) in &assets {
+    for (path, bytes) in &assets {
         staging
-            .write(path, text.as_bytes())
+            .write(path, bytes)
             .map_err(|e| write_error(out, e))?;
     }
     let copied = copy_linked_files(repo, &staging).map_err(|e| write_error(out, e))?;

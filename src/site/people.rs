@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Site, urls};
+use super::Site;
 use crate::model::Named;
 use crate::model::ownership::is_overloaded;
 
@@ -20,7 +20,7 @@ fn owned_by(site: &Site, id: &str) -> Value {
         "offerings": owned.offerings.iter().map(|&i| &model.offerings[i]).map(|o| json!({"name": o.display_name(), "url": format!("offerings.html#offering-{}", o.id.value)})).collect::<Vec<_>>(),
         "kpis": owned.kpis.iter().map(|&i| views.kpi(&model.kpis[i])).collect::<Vec<_>>(),
         "cadences": owned.cadences.iter().map(|&i| &model.cadences[i]).map(|c| json!({"id": c.id.value, "name": c.display_name()})).collect::<Vec<_>>(),
-        "pages": owned.pages.iter().map(|&i| &model.pages[i]).map(|p| json!({"title": p.title, "url": urls::page_url(&p.path), "meta": views.page_meta(p)})).collect::<Vec<_>>(),
+        "pages": owned.pages.iter().map(|&i| &model.pages[i]).map(|p| views.page_row(p)).collect::<Vec<_>>(),
     })
 }
 

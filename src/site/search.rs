@@ -1,63 +1,191 @@
 //! `assets/search-index.js`: what the client-side search looks through.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
-use serde_json::{Value, json};
+use serde::Serialize;
 
-use super::views::{owner_id, title_of};
+use super::views::title_of;
 use super::{Site, urls};
 use crate::model::Named;
+use crate::model::ownership::owner_id;
+use crate::model::value::{OwnerValue, Sp};
+
+/// One searchable thing, as the client reads it (short keys keep the file small).
+#[derive(Serialize)]
+struct Entry<'a> {
+    /// Title.
+    t: &'a str,
+    /// URL from the site root.
+    u: Cow<'a, str>,
+    /// Owner's name.
+    o: &'a str,
+    /// Capability's name.
+    c: &'a str,
+    /// Kind: page, sop, goal, capability, person, kpi, offering.
+    k: &'static str,
+    /// Headings (pages) or a short line (metric, role).
+    h: Cow<'a, str>,
+    /// Body words or description.
+    x: &'a str,
+}
+
+/// Display names by id, looked up once rather than per entry.
+struct Names<'a> {
+    people: HashMap<&'a str, &'a str>,
+    capabilities: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> Names<'a> {
+    fn new(model: &'a crate::model::Model) -> Self {
+        Names {
+            people: model
+                .people
+                .iter()
+                .map(|p| (p.id.value.as_str(), p.display_name()))
+                .collect(),
+            capabilities: model
+                .capabilities
+                .iter()
+                .map(|c| (c.id.value.as_str(), c.display_name()))
+                .collect(),
+        }
+    }
+
+    /// An owner's name; an id that names no person is shown as written.
+    fn owner(&self, owner: Option<&'a Sp<OwnerValue>>) -> &'a str {
+        owner_id(owner).map_or("", |id| self.people.get(id).copied().unwrap_or(id))
+    }
+
+    fn capability(&self, id: Option<&'a str>) -> &'a str {
+        id.map_or("", |id| self.capabilities.get(id).copied().unwrap_or(id))
+    }
+}
 
 /// `assets/search-index.js`: every page and entity with the words to find it by.
-/// `texts` holds each page's words, collected while it was rendered.
-pub fn search_index(
-    site: &Site,
-    pages: &[(usize, String)],
-    texts: &HashMap<String, String>,
-) -> String {
-    let views = &site.views;
-    let model = &views.repo.model;
-    let name_of = |v: Value| v["name"].as_str().unwrap_or_default().to_string();
-    let mut entries: Vec<Value> = pages
-        .par_iter()
-        .map(|(i, url)| {
-            let page = &model.pages[*i];
-            let words = texts.get(url).map_or("", String::as_str);
-            json!({
-                "t": page.title, "u": url,
-                "o": page.meta.owner.as_ref().and_then(|o| owner_id(Some(o))).map(|o| name_of(views.person(o))).unwrap_or_default(),
-                "c": page.capability().map(|c| name_of(views.capability(c))).unwrap_or_default(),
-                "k": if page.capability().is_some() { "sop" } else { "page" },
-                "h": page.outline.headings.iter().map(|h| h.text.as_str()).collect::<Vec<_>>().join(" "),
-                "x": words,
-            })
-        })
-        .collect();
+/// `texts` holds each page's words, collected while it was rendered. The index of a
+/// large handbook runs to tens of megabytes, so entries are serialised straight to
+/// bytes on all threads, with no intermediate JSON values or joined copies.
+pub fn search_index<'s>(
+    site: &'s Site,
+    pages: &'s [(usize, String)],
+    texts: &'s HashMap<String, String>,
+) -> Vec<u8> {
+    let model = &site.views.repo.model;
+    let names = Names::new(model);
+    let page_entry = |(i, url): &'s (usize, String)| -> Entry<'s> {
+        let page = &model.pages[*i];
+        Entry {
+            t: &page.title,
+            u: Cow::Borrowed(url),
+            o: names.owner(page.meta.owner.as_ref()),
+            c: names.capability(page.capability()),
+            k: if page.capability().is_some() {
+                "sop"
+            } else {
+                "page"
+            },
+            h: Cow::Owned(
+                page.outline
+                    .headings
+                    .iter()
+                    .map(|h| h.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+            x: texts.get(url).map_or("", String::as_str),
+        }
+    };
+    let mut others: Vec<Entry> = Vec::new();
     for goal in &model.goals {
-        entries.push(json!({"t": title_of(goal), "u": format!("goals.html#goal-{}", goal.id.value), "k": "goal",
-            "o": owner_id(goal.owner.as_ref()).map(|o| name_of(views.person(o))).unwrap_or_default(),
-            "c": goal.capability.as_ref().map(|c| name_of(views.capability(&c.value))).unwrap_or_default(),
-            "h": goal.metric.as_ref().map_or("", |m| m.value.as_str()), "x": goal.description.as_ref().map_or("", |d| d.value.as_str())}));
+        others.push(Entry {
+            t: title_of(goal),
+            u: Cow::Owned(format!("goals.html#goal-{}", goal.id.value)),
+            o: names.owner(goal.owner.as_ref()),
+            c: names.capability(goal.capability.as_ref().map(|c| c.value.as_str())),
+            k: "goal",
+            h: Cow::Borrowed(text(goal.metric.as_ref())),
+            x: text(goal.description.as_ref()),
+        });
     }
     for capability in &model.capabilities {
-        entries.push(json!({"t": capability.display_name(), "u": urls::capability_url(&capability.id.value), "k": "capability",
-            "o": owner_id(capability.owner.as_ref()).map(|o| name_of(views.person(o))).unwrap_or_default(), "c": "", "h": "", "x": capability.description.as_ref().map_or("", |d| d.value.as_str())}));
+        others.push(Entry {
+            t: capability.display_name(),
+            u: Cow::Owned(urls::capability_url(&capability.id.value)),
+            o: names.owner(capability.owner.as_ref()),
+            c: "",
+            k: "capability",
+            h: Cow::Borrowed(""),
+            x: text(capability.description.as_ref()),
+        });
     }
     for person in &model.people {
-        entries.push(json!({"t": name_of(views.person(&person.id.value)), "u": urls::person_url(&person.id.value), "k": "person", "o": "", "c": "",
-            "h": person.role.as_ref().map_or("", |r| r.value.as_str()), "x": person.team.as_ref().map_or("", |t| t.value.as_str())}));
+        others.push(Entry {
+            t: person.display_name(),
+            u: Cow::Owned(urls::person_url(&person.id.value)),
+            o: "",
+            c: "",
+            k: "person",
+            h: Cow::Borrowed(text(person.role.as_ref())),
+            x: text(person.team.as_ref()),
+        });
     }
     for kpi in &model.kpis {
-        entries.push(json!({"t": kpi.display_name(), "u": format!("kpis.html#kpi-{}", kpi.id.value), "k": "kpi",
-            "o": owner_id(kpi.owner.as_ref()).map(|o| name_of(views.person(o))).unwrap_or_default(),
-            "c": kpi.capability.as_ref().map(|c| name_of(views.capability(&c.value))).unwrap_or_default(), "h": "", "x": kpi.description.as_ref().map_or("", |d| d.value.as_str())}));
+        others.push(Entry {
+            t: kpi.display_name(),
+            u: Cow::Owned(format!("kpis.html#kpi-{}", kpi.id.value)),
+            o: names.owner(kpi.owner.as_ref()),
+            c: names.capability(kpi.capability.as_ref().map(|c| c.value.as_str())),
+            k: "kpi",
+            h: Cow::Borrowed(""),
+            x: text(kpi.description.as_ref()),
+        });
     }
     for offering in &model.offerings {
-        entries.push(json!({"t": offering.display_name(), "u": format!("offerings.html#offering-{}", offering.id.value), "k": "offering",
-            "o": owner_id(offering.owner.as_ref()).map(|o| name_of(views.person(o))).unwrap_or_default(), "c": "", "h": "", "x": offering.description.as_ref().map_or("", |d| d.value.as_str())}));
+        others.push(Entry {
+            t: offering.display_name(),
+            u: Cow::Owned(format!("offerings.html#offering-{}", offering.id.value)),
+            o: names.owner(offering.owner.as_ref()),
+            c: "",
+            k: "offering",
+            h: Cow::Borrowed(""),
+            x: text(offering.description.as_ref()),
+        });
     }
-    // Serialised entry by entry on all threads: the index of a large handbook is big.
-    let parts: Vec<String> = entries.par_iter().map(|e| e.to_string()).collect();
-    format!("window.OPSCTL_SEARCH = [{}];\n", parts.join(","))
+    let chunks: Vec<Vec<u8>> = pages
+        .par_chunks(256)
+        .map(|chunk| serialise(chunk.iter().map(page_entry)))
+        .chain(rayon::iter::once(serialise(others.into_iter())))
+        .collect();
+    let mut out = Vec::with_capacity(chunks.iter().map(Vec::len).sum::<usize>() + 64);
+    out.extend_from_slice(b"window.OPSCTL_SEARCH = [");
+    let mut first = true;
+    for chunk in chunks.iter().filter(|c| !c.is_empty()) {
+        if !first {
+            out.push(b',');
+        }
+        out.extend_from_slice(chunk);
+        first = false;
+    }
+    out.extend_from_slice(b"];\n");
+    out
+}
+
+/// An optional text field's value, or "".
+fn text(value: Option<&Sp<String>>) -> &str {
+    value.map_or("", |v| v.value.as_str())
+}
+
+/// Entries as comma-separated JSON objects.
+fn serialise<'a>(entries: impl Iterator<Item = Entry<'a>>) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (i, entry) in entries.enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        // Writing to a Vec cannot fail, and an Entry is plain strings.
+        let _ = serde_json::to_writer(&mut out, &entry);
+    }
+    out
 }

@@ -202,12 +202,24 @@ impl<'a> Views<'a> {
         })
     }
 
-    /// Who owns a page, what it documents, and when it is due for review.
-    pub fn page_meta(&self, page: &Page) -> Value {
-        let meta = &page.meta;
-        let history = self.repo.history.as_ref();
-        let review = self
-            .repo
+    /// A page as a row of a list (a capability's SOPs, what a person owns): its title
+    /// and URL, with the owner, capability and review badge under `meta`. Lighter
+    /// than [`Views::page_meta`]: a large handbook lists every page this way.
+    pub fn page_row(&self, page: &Page) -> Value {
+        json!({
+            "title": page.title,
+            "url": urls::page_url(&page.path),
+            "meta": {
+                "owner": self.owner(page.meta.owner.as_ref()),
+                "capability": page.meta.capability.as_ref().map(|c| self.capability(&c.value)),
+                "review": self.review_badge(page),
+            },
+        })
+    }
+
+    /// The review badge of a page: its label, class, last review and due date.
+    fn review_badge(&self, page: &Page) -> Option<Value> {
+        self.repo
             .review_of(page)
             .map(|review| {
                 let d = days(self.today, review.due);
@@ -223,7 +235,14 @@ impl<'a> Views<'a> {
                     (format!("{last}; next review in {d} days"), "badge-ok")
                 };
                 json!({"label": label, "class": class, "last": review.last.to_string(), "due": review.due.to_string()})
-            });
+            })
+    }
+
+    /// Who owns a page, what it documents, when it is due for review, and its history.
+    pub fn page_meta(&self, page: &Page) -> Value {
+        let meta = &page.meta;
+        let history = self.repo.history.as_ref();
+        let review = self.review_badge(page);
         let change = |c: &crate::history::Change| json!({"date": c.date.to_string(), "author": c.author, "commit": c.commit});
         let page_history = history.and_then(|h| {
             let file = h.file(&page.path)?;
