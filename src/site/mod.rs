@@ -12,7 +12,8 @@ mod templates;
 pub mod urls;
 mod views;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
 use std::path::Path;
 
 use jiff::civil::Date;
@@ -32,7 +33,28 @@ pub struct Built {
 }
 
 /// One generated file of the site, as a path from the site root and its bytes.
-type SiteFile = (String, Vec<u8>);
+pub type SiteFile = (String, Vec<u8>);
+
+/// What `opsctl serve` already rendered: a page is not rendered again when the hash of
+/// everything its template receives is the one it was last rendered from.
+pub trait Reuse: Sync {
+    /// Whether the page at `url` was last rendered from inputs hashing to `key`
+    /// (such a page comes back from [`render_in_memory`] empty).
+    fn unchanged(&self, url: &str, key: u64) -> bool;
+    /// The search words of a Markdown page found unchanged, as last returned.
+    fn words(&self, url: &str) -> String;
+}
+
+/// A site rendered into memory by [`render_in_memory`].
+pub struct InMemory {
+    /// Every page and asset; pages [`Reuse`] found unchanged have no bytes.
+    pub files: Vec<SiteFile>,
+    /// The search words of every Markdown page, by URL.
+    pub words: HashMap<String, String>,
+    /// Files pages link to (images, attachments), as site path and repository path.
+    pub linked: Vec<(String, String)>,
+    pub pages: usize,
+}
 
 /// Renders `repo` (checked as `outcome`) into `out`, replacing a previous build.
 pub fn build(
@@ -44,24 +66,7 @@ pub fn build(
     if let Some(reason) = refusal(&repo.root, out) {
         return Err(reason);
     }
-    let env = templates::environment(repo.source.as_ref())?;
-    let extra_css = templates::override_of(repo.source.as_ref(), "extra.css")?;
-    let views = Views::new(repo, outcome, today);
-    let pages = page_urls(repo);
-    let tree = nav::tree(repo, &pages);
-    let order = nav::reading_order(&tree);
-    let site = Site {
-        env,
-        views,
-        common: common(repo, today, extra_css.is_some()),
-        tree,
-        positions: order
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.url.clone(), i))
-            .collect(),
-        order,
-    };
+    let (site, pages, extra_css) = Site::new(repo, outcome, today, None)?;
     let staging = output::Staging::new(out).map_err(|e| write_error(out, e))?;
     // Each page is written as soon as it is rendered, so memory holds one page per thread.
     // Pages and generated pages render side by side, so big generated pages (goals,
@@ -91,21 +96,7 @@ pub fn build(
             .map_err(|e| write_error(out, e))?;
         written += 1;
     }
-    let mut assets: Vec<(String, String)> = vec![
-        ("assets/nav.js".into(), nav::script(&site.tree)),
-        (
-            "assets/search-index.js".into(),
-            search::search_index(&site, &pages, &texts),
-        ),
-    ];
-    for (name, default) in templates::ASSETS {
-        let text = templates::override_of(repo.source.as_ref(), &format!("assets/{name}"))?
-            .unwrap_or_else(|| default.to_string());
-        assets.push((format!("assets/{name}"), text));
-    }
-    if let Some(extra) = extra_css {
-        assets.push(("assets/extra.css".into(), extra));
-    }
+    let assets = assets(&site, &pages, &texts, extra_css)?;
     for (path, text) in &assets {
         staging
             .write(path, text.as_bytes())
@@ -139,10 +130,92 @@ fn page_urls(repo: &Repository) -> Vec<(usize, String)> {
     pages
 }
 
+/// Renders `repo` into memory, for `opsctl serve`: pages `reuse` finds unchanged are
+/// not rendered again, and linked files are named rather than read.
+pub fn render_in_memory(
+    repo: &Repository,
+    outcome: &Outcome,
+    today: Date,
+    reuse: &dyn Reuse,
+) -> Result<InMemory, String> {
+    let (site, pages, extra_css) = Site::new(repo, outcome, today, Some(reuse))?;
+    let (rendered, generated) = rayon::join(
+        || {
+            pages
+                .par_iter()
+                .filter(|(_, url)| url != "index.html")
+                .map(|(page, url)| site.page(*page, url).map(|page| (url.clone(), page)))
+                .collect::<Result<Vec<_>, String>>()
+        },
+        || sections::render_all(&site, &pages),
+    );
+    let mut files = Vec::new();
+    let mut words = HashMap::new();
+    for (url, (html, text)) in rendered? {
+        files.push((url.clone(), html.into_bytes()));
+        words.insert(url, text);
+    }
+    let page_count = files.len();
+    files.extend(generated?);
+    for (path, text) in assets(&site, &pages, &words, extra_css)? {
+        files.push((path, text.into_bytes()));
+    }
+    let linked = linked_files(repo)
+        .into_iter()
+        .map(|target| (urls::site_path(&target), target))
+        .collect();
+    Ok(InMemory {
+        files,
+        words,
+        linked,
+        pages: page_count,
+    })
+}
+
+/// The shared scripts (navigation tree, search index) and the static assets, with the
+/// repository's overrides.
+fn assets(
+    site: &Site,
+    pages: &[(usize, String)],
+    texts: &HashMap<String, String>,
+    extra_css: Option<String>,
+) -> Result<Vec<(String, String)>, String> {
+    let source = site.views.repo.source.as_ref();
+    let mut assets: Vec<(String, String)> = vec![
+        ("assets/nav.js".into(), nav::script(&site.tree)),
+        (
+            "assets/search-index.js".into(),
+            search::search_index(site, pages, texts),
+        ),
+    ];
+    for (name, default) in templates::ASSETS {
+        let text = templates::override_of(source, &format!("assets/{name}"))?
+            .unwrap_or_else(|| default.to_string());
+        assets.push((format!("assets/{name}"), text));
+    }
+    if let Some(extra) = extra_css {
+        assets.push(("assets/extra.css".into(), extra));
+    }
+    Ok(assets)
+}
+
 /// Copies the files pages link to (images, attachments) into the site, at the
-/// place [`urls::rewrite_link`] sends their links. Pages and TOML files are not copied.
+/// place [`urls::rewrite_link`] sends their links.
 fn copy_linked_files(repo: &Repository, staging: &output::Staging) -> std::io::Result<usize> {
-    let mut targets = std::collections::BTreeSet::new();
+    let mut copied = 0;
+    for target in linked_files(repo) {
+        // A directory, or a file that vanished, is not copied.
+        if let Ok(bytes) = repo.source.read(&target) {
+            staging.write(&urls::site_path(&target), &bytes)?;
+            copied += 1;
+        }
+    }
+    Ok(copied)
+}
+
+/// The repository paths of the files pages link to; pages and TOML files are not among them.
+fn linked_files(repo: &Repository) -> BTreeSet<String> {
+    let mut targets = BTreeSet::new();
     for page in &repo.model.pages {
         for link in &page.outline.links {
             let path = link.dest.split(['#', '?']).next().unwrap_or_default();
@@ -158,15 +231,7 @@ fn copy_linked_files(repo: &Repository, staging: &output::Staging) -> std::io::R
             }
         }
     }
-    let mut copied = 0;
-    for target in targets {
-        // A directory, or a file that vanished, is not copied.
-        if let Ok(bytes) = repo.source.read(&target) {
-            staging.write(&urls::site_path(&target), &bytes)?;
-            copied += 1;
-        }
-    }
-    Ok(copied)
+    targets
 }
 
 fn write_error(out: &Path, error: std::io::Error) -> String {
@@ -188,6 +253,9 @@ fn common(repo: &Repository, today: Date, extra_css: bool) -> Value {
     })
 }
 
+/// A site ready to render, its Markdown pages with their URLs, and its extra stylesheet.
+type Prepared<'a> = (Site<'a>, Vec<(usize, String)>, Option<String>);
+
 /// Everything needed to render pages.
 pub struct Site<'a> {
     env: Environment<'static>,
@@ -197,6 +265,10 @@ pub struct Site<'a> {
     /// Pages in sidebar order, and each URL's place in it, for previous/next.
     order: Vec<nav::Entry>,
     positions: HashMap<String, usize>,
+    /// What serve already rendered, and the hash of what every page shares (the
+    /// common values and the templates), which each page's key includes.
+    reuse: Option<&'a dyn Reuse>,
+    shared_key: u64,
 }
 
 /// The top navigation: (label, URL from the root).
@@ -210,7 +282,63 @@ const SECTIONS: &[(&str, &str)] = &[
     ("Findings", "findings.html"),
 ];
 
-impl Site<'_> {
+impl<'a> Site<'a> {
+    /// Everything needed to render `repo`, the Markdown pages with their URLs, and the
+    /// repository's extra stylesheet.
+    fn new(
+        repo: &'a Repository,
+        outcome: &'a Outcome,
+        today: Date,
+        reuse: Option<&'a dyn Reuse>,
+    ) -> Result<Prepared<'a>, String> {
+        let env = templates::environment(repo.source.as_ref())?;
+        let extra_css = templates::override_of(repo.source.as_ref(), "extra.css")?;
+        let views = Views::new(repo, outcome, today);
+        let pages = page_urls(repo);
+        let tree = nav::tree(repo, &pages);
+        let order = nav::reading_order(&tree);
+        let common = common(repo, today, extra_css.is_some());
+        let shared_key = match reuse {
+            Some(_) => {
+                let mut hasher = std::hash::DefaultHasher::new();
+                hash_json(&mut hasher, &common);
+                for (name, _) in templates::DEFAULTS {
+                    if let Ok(template) = env.get_template(name) {
+                        template.source().hash(&mut hasher);
+                    }
+                }
+                hasher.finish()
+            }
+            None => 0,
+        };
+        let site = Site {
+            env,
+            views,
+            common,
+            tree,
+            positions: order
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.url.clone(), i))
+                .collect(),
+            order,
+            reuse,
+            shared_key,
+        };
+        Ok((site, pages, extra_css))
+    }
+
+    /// Whether serve already has the page at `url` rendered from these inputs.
+    fn unchanged(&self, template: &str, url: &str, title: &str, data: &Value, body: &str) -> bool {
+        let Some(reuse) = self.reuse else {
+            return false;
+        };
+        let mut hasher = std::hash::DefaultHasher::new();
+        (self.shared_key, template, url, title, body).hash(&mut hasher);
+        hash_json(&mut hasher, data);
+        reuse.unchanged(url, hasher.finish())
+    }
+
     /// Renders `template` for the page at `url` with `data` merged into the common values.
     fn render(
         &self,
@@ -219,6 +347,9 @@ impl Site<'_> {
         title: &str,
         data: Value,
     ) -> Result<String, String> {
+        if self.unchanged(template, url, title, &data, "") {
+            return Ok(String::new());
+        }
         self.render_with(template, url, title, data, None)
     }
 
@@ -272,7 +403,7 @@ impl Site<'_> {
             .as_ref()
             .map_or(0, |r| r.end)
             .min(text.len());
-        let rendered = render::render(&text[body_start..], &page.title, &urls::root_of(url));
+        let body = &text[body_start..];
         let at = self.positions.get(url).copied();
         let prev = at
             .and_then(|i| i.checked_sub(1))
@@ -284,7 +415,30 @@ impl Site<'_> {
             "prev": prev.map(|e| json!({"title": e.title, "url": e.url})),
             "next": next.map(|e| json!({"title": e.title, "url": e.url})),
         });
+        if self.unchanged("page.html", url, &page.title, &data, body) {
+            return Ok((
+                String::new(),
+                self.reuse.map(|r| r.words(url)).unwrap_or_default(),
+            ));
+        }
+        let rendered = render::render(body, &page.title, &urls::root_of(url));
         let html = self.render_with("page.html", url, &page.title, data, Some(rendered.html))?;
         Ok((html, rendered.text))
     }
+}
+
+/// Feeds `value`, as compact JSON, to `hasher` without building the text.
+fn hash_json(hasher: &mut impl Hasher, value: &Value) {
+    struct Feed<'h, H: Hasher>(&'h mut H);
+    impl<H: Hasher> std::io::Write for Feed<'_, H> {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.write(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    // Writing to a hasher cannot fail, and a Value always serialises.
+    let _ = serde_json::to_writer(Feed(hasher), value);
 }
