@@ -34,6 +34,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Render the handbook site (the check runs first; its findings are on the site).
     Build(BuildArgs),
+    /// Build the site, serve it locally, rebuild what changes on save and reload the browser.
+    Serve(ServeArgs),
     /// Install or remove the git pre-commit hook.
     Hook(HookArgs),
     /// Write the JSON Schemas of opsctl.toml, entity files and front matter.
@@ -56,6 +58,32 @@ pub struct BuildArgs {
     /// Build a git revision (e.g. a tag) without checking it out.
     #[arg(long, value_name = "REV")]
     pub rev: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  opsctl serve\n  opsctl serve examples/acme --port 8000 --open\n  \
+opsctl serve --poll    (network file systems, containers)"
+)]
+pub struct ServeArgs {
+    /// The repository root (default: the nearest directory upwards with opsctl.toml).
+    pub path: Option<PathBuf>,
+
+    /// Port to listen on (default: the first free one from 3000 on; 0: any free port).
+    #[arg(long, value_name = "N")]
+    pub port: Option<u16>,
+
+    /// Address to listen on; anything but loopback makes the handbook reachable from the network.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+
+    /// Poll for changes instead of relying on file-system events (network mounts, some VMs).
+    #[arg(long)]
+    pub poll: bool,
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,7 @@ pub mod load;
 pub mod model;
 pub mod report;
 pub mod schema;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod source;
