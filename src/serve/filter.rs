@@ -73,7 +73,7 @@ impl Filter {
 
 /// Reads are opsctl's own (loading the repository opens every file): reacting to them
 /// would rebuild forever. A file closed after writing is a change.
-fn changes_content(kind: &EventKind) -> bool {
+pub fn changes_content(kind: &EventKind) -> bool {
     match kind {
         EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
         EventKind::Access(_) => false,

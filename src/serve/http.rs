@@ -44,7 +44,7 @@ pub type Stream = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()> + Send>;
 
 pub enum Body {
     Bytes(Vec<u8>),
-    Shared(Arc<[u8]>),
+    Shared(Arc<Vec<u8>>),
     /// Written after the head until it returns (an event stream).
     Stream(Stream),
 }

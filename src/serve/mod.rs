@@ -98,9 +98,9 @@ pub fn start(options: Options, log: &mut dyn Write) -> Result<Serve, String> {
     );
     let live = Arc::new(Live::default());
     let first = match rebuilder.rebuild(&Published::default(), &[], log) {
-        Rebuilt::Site(site, _, overlay) => {
+        Rebuilt::Site(site, _, checked) => {
             live.publish(site.generation, Vec::new());
-            if let Some(report) = overlay {
+            if let Some(report) = rebuilder.report(checked, log) {
                 live.broken(report);
             }
             site
@@ -206,15 +206,19 @@ impl Serve {
                 .unwrap_or_else(PoisonError::into_inner),
         );
         match self.rebuilder.rebuild(&current, paths, log) {
-            Rebuilt::Site(site, changed, overlay) => {
+            Rebuilt::Site(site, changed, checked) => {
                 let generation = site.generation;
-                *self
+                let mut published = self
                     .routes
                     .site
                     .write()
-                    .unwrap_or_else(PoisonError::into_inner) = Arc::new(site);
+                    .unwrap_or_else(PoisonError::into_inner);
+                let old = std::mem::replace(&mut *published, Arc::new(site));
+                drop(published);
                 self.live.publish(generation, changed);
-                if let Some(report) = overlay {
+                // The previous site and model go only now, off the path to the new page.
+                drop((old, current));
+                if let Some(report) = self.rebuilder.report(checked, log) {
                     self.live.broken(report);
                 }
             }

@@ -7,12 +7,13 @@
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::findings::{self, Seen};
 use super::routes::Published;
 use crate::finding::Finding;
+use crate::load::Repository;
 use crate::report;
 use crate::site::{self, Reuse};
 
@@ -28,8 +29,9 @@ pub struct Rebuilder {
     path_prefix: String,
     /// The hash of each page's inputs, as last rendered.
     keys: HashMap<String, u64>,
-    /// Each Markdown page's search words, as last rendered.
+    /// Each Markdown page's search words and search-index entry, as last rendered.
     words: HashMap<String, String>,
+    search_entries: HashMap<String, Arc<str>>,
     seen: Seen,
     /// The output directory from the last loaded `opsctl.toml`.
     pub out_dir: String,
@@ -38,30 +40,42 @@ pub struct Rebuilder {
 /// What a rebuild produced.
 pub enum Rebuilt {
     /// A new site to publish, the site paths that differ from the previous one, and
-    /// what to show in the overlay (a first build is published even when broken).
-    Site(Published, Vec<String>, Option<String>),
+    /// what it was built from, to report once it is published.
+    Site(Published, Vec<String>, Box<Checked>),
     /// The rebuild cannot be shown; the report says why.
     Broken(String),
 }
 
-/// The [`Reuse`] a render consults: the previous keys, and the keys seen this time.
+/// The model a rebuild checked and rendered, kept for its report, which waits until the
+/// site is published (the report, and dropping a large model, take a while).
+pub struct Checked {
+    repo: Repository,
+    outcome: crate::check::Outcome,
+    today: jiff::civil::Date,
+    first: bool,
+    broken: Vec<Finding>,
+    /// The line that closes the report: "built …" or "rebuilt: …".
+    summary: String,
+}
+
+/// What the published site was rendered from, as a render consults it.
 struct Cache<'a> {
     keys: &'a HashMap<String, u64>,
     words: &'a HashMap<String, String>,
-    fresh: Mutex<Vec<(String, u64)>>,
+    search_entries: &'a HashMap<String, Arc<str>>,
 }
 
 impl Reuse for Cache<'_> {
-    fn unchanged(&self, url: &str, key: u64) -> bool {
-        self.fresh
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push((url.to_string(), key));
-        self.keys.get(url) == Some(&key)
+    fn key(&self, url: &str) -> Option<u64> {
+        self.keys.get(url).copied()
     }
 
     fn words(&self, url: &str) -> String {
         self.words.get(url).cloned().unwrap_or_default()
+    }
+
+    fn search_entry(&self, url: &str) -> Option<Arc<str>> {
+        self.search_entries.get(url).cloned()
     }
 }
 
@@ -74,6 +88,7 @@ impl Rebuilder {
             path_prefix,
             keys: HashMap::new(),
             words: HashMap::new(),
+            search_entries: HashMap::new(),
             seen: Seen::default(),
             out_dir: String::new(),
         }
@@ -119,18 +134,13 @@ impl Rebuilder {
         let cache = Cache {
             keys: &self.keys,
             words: &self.words,
-            fresh: Mutex::new(Vec::new()),
+            search_entries: &self.search_entries,
         };
         let rendered = match site::render_in_memory(&repo, &outcome, today, &cache) {
             Ok(rendered) => rendered,
             Err(err) => return self.fail(err, log),
         };
-        let fresh: HashMap<String, u64> = cache
-            .fresh
-            .into_inner()
-            .unwrap_or_else(PoisonError::into_inner)
-            .into_iter()
-            .collect();
+        let fresh = rendered.keys;
         let mut files = HashMap::with_capacity(rendered.files.len());
         let mut changed = Vec::new();
         let mut rendered_count = 0;
@@ -138,7 +148,7 @@ impl Rebuilder {
             let old = current.files.get(&path);
             let key = fresh.get(&path);
             let reused = key.is_some() && self.keys.get(&path) == key;
-            let bytes: Arc<[u8]> = match (reused, old) {
+            let bytes = match (reused, old) {
                 (true, Some(old)) => Arc::clone(old),
                 (true, None) => {
                     // Keys and pages are kept together, so this cannot happen; if it
@@ -146,14 +156,13 @@ impl Rebuilder {
                     self.keys.clear();
                     return self.rebuild(current, touched, log);
                 }
+                (false, Some(old)) if **old == bytes => Arc::clone(old),
                 (false, _) => {
                     rendered_count += usize::from(key.is_some());
-                    Arc::from(bytes)
+                    changed.push(path.clone());
+                    Arc::new(bytes)
                 }
             };
-            if old.is_none_or(|old| **old != *bytes) {
-                changed.push(path.clone());
-            }
             files.insert(path, bytes);
         }
         changed.extend(
@@ -173,32 +182,52 @@ impl Rebuilder {
         changed.sort();
         self.keys = fresh;
         self.words = rendered.words;
-        let rendered = rendered.pages;
+        self.search_entries = rendered.search_entries;
         let first = current.files.is_empty();
-        let delta = self.seen.update(&repo, &outcome);
-        let _ = findings::print(&cx, &delta, first, log);
-        // The first build is published even when broken: there is no good one to keep.
-        let overlay = (!broken.is_empty()).then(|| self.report_broken(&cx, broken, log));
         let took = started.elapsed().as_millis();
-        let _ = if first {
-            writeln!(log, "built {rendered} pages in {took} ms")
+        let summary = if first {
+            format!("built {} pages in {took} ms", rendered.pages)
         } else {
-            writeln!(
-                log,
-                "{}",
-                timing(&changed, rendered_count, self.keys.len(), loaded, took)
-            )
+            // One key is the generated pages' gate, not a page.
+            let pages = self.keys.len().saturating_sub(1);
+            timing(&changed, rendered_count, pages, loaded, took)
         };
         let generation = current.generation + u64::from(!changed.is_empty());
-        Rebuilt::Site(
-            Published {
-                generation,
-                files,
-                linked,
-            },
-            changed,
-            overlay,
-        )
+        let site = Published {
+            generation,
+            files,
+            linked,
+        };
+        let checked = Checked {
+            repo,
+            outcome,
+            today,
+            first,
+            broken,
+            summary,
+        };
+        Rebuilt::Site(site, changed, Box::new(checked))
+    }
+
+    /// After a rebuild is published: prints the findings that changed, what keeps the
+    /// site from being right (returned for the overlay), and the rebuild's timing; then
+    /// lets the model go.
+    pub fn report(&mut self, checked: Box<Checked>, log: &mut dyn Write) -> Option<String> {
+        let cx = report::Context {
+            repo: &checked.repo,
+            outcome: &checked.outcome,
+            today: checked.today,
+            path_prefix: self.path_prefix.clone(),
+            color: self.color,
+            width: 100,
+        };
+        let delta = self.seen.update(&checked.repo, &checked.outcome);
+        let _ = findings::print(&cx, &delta, checked.first, log);
+        // The first build is published even when broken: there is no good one to keep.
+        let broken = checked.broken;
+        let overlay = (!broken.is_empty()).then(|| self.report_broken(&cx, broken, log));
+        let _ = writeln!(log, "{}", checked.summary);
+        overlay
     }
 
     /// A rebuild that failed as a whole (unreadable root, a template that does not render).

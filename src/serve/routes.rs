@@ -16,7 +16,7 @@ pub struct Published {
     /// Which build this is (see [`Live`]).
     pub generation: u64,
     /// Every page and asset, by site path.
-    pub files: HashMap<String, Arc<[u8]>>,
+    pub files: HashMap<String, Arc<Vec<u8>>>,
     /// Files pages link to, by site path: repository paths, read when asked for.
     pub linked: HashMap<String, String>,
 }

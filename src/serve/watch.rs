@@ -9,7 +9,7 @@ use std::time::Duration;
 use notify::{PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 
 use super::Message;
-use super::filter::{Filter, is_scratch};
+use super::filter::{Filter, changes_content, is_scratch};
 
 /// How often the polling watcher looks at every file.
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
@@ -26,11 +26,15 @@ pub struct Watch {
 impl Watch {
     pub fn start(root: &Path, poll: bool, events: Sender<Message>) -> Result<Watch, String> {
         let handler = move |event: notify::Result<notify::Event>| {
-            // The receiver is gone only while serve shuts down.
-            let _ = events.send(match event {
+            let message = match event {
+                // Loading the repository opens every file, and notify's native watcher
+                // reports each open: dropped here, they do not queue up behind a rebuild.
+                Ok(event) if !changes_content(&event.kind) && !event.need_rescan() => return,
                 Ok(event) => Message::Event(event),
                 Err(err) => Message::WatchError(err.to_string()),
-            });
+            };
+            // The receiver is gone only while serve shuts down.
+            let _ = events.send(message);
         };
         let watcher: Box<dyn Watcher + Send> = if poll {
             let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);

@@ -5,6 +5,7 @@ mod nav;
 mod output;
 mod people;
 mod render;
+mod reuse;
 mod search;
 mod sections;
 pub mod svg;
@@ -13,7 +14,6 @@ pub mod urls;
 mod views;
 
 use std::collections::{BTreeSet, HashMap};
-use std::hash::{Hash, Hasher};
 use std::path::Path;
 
 use jiff::civil::Date;
@@ -24,6 +24,7 @@ use serde_json::{Value, json};
 use crate::check::Outcome;
 use crate::load::Repository;
 pub use output::{MARKER, refusal};
+pub use reuse::{InMemory, Reuse, render_in_memory};
 use views::Views;
 
 /// What a build wrote.
@@ -34,27 +35,6 @@ pub struct Built {
 
 /// One generated file of the site, as a path from the site root and its bytes.
 pub type SiteFile = (String, Vec<u8>);
-
-/// What `opsctl serve` already rendered: a page is not rendered again when the hash of
-/// everything its template receives is the one it was last rendered from.
-pub trait Reuse: Sync {
-    /// Whether the page at `url` was last rendered from inputs hashing to `key`
-    /// (such a page comes back from [`render_in_memory`] empty).
-    fn unchanged(&self, url: &str, key: u64) -> bool;
-    /// The search words of a Markdown page found unchanged, as last returned.
-    fn words(&self, url: &str) -> String;
-}
-
-/// A site rendered into memory by [`render_in_memory`].
-pub struct InMemory {
-    /// Every page and asset; pages [`Reuse`] found unchanged have no bytes.
-    pub files: Vec<SiteFile>,
-    /// The search words of every Markdown page, by URL.
-    pub words: HashMap<String, String>,
-    /// Files pages link to (images, attachments), as site path and repository path.
-    pub linked: Vec<(String, String)>,
-    pub pages: usize,
-}
 
 /// Renders `repo` (checked as `outcome`) into `out`, replacing a previous build.
 pub fn build(
@@ -96,7 +76,8 @@ pub fn build(
             .map_err(|e| write_error(out, e))?;
         written += 1;
     }
-    let assets = assets(&site, &pages, &texts, extra_css)?;
+    let search_index = search::search_index(&site, &pages, &texts);
+    let assets = assets(&site, search_index, extra_css)?;
     for (path, text) in &assets {
         staging
             .write(path, text.as_bytes())
@@ -130,63 +111,17 @@ fn page_urls(repo: &Repository) -> Vec<(usize, String)> {
     pages
 }
 
-/// Renders `repo` into memory, for `opsctl serve`: pages `reuse` finds unchanged are
-/// not rendered again, and linked files are named rather than read.
-pub fn render_in_memory(
-    repo: &Repository,
-    outcome: &Outcome,
-    today: Date,
-    reuse: &dyn Reuse,
-) -> Result<InMemory, String> {
-    let (site, pages, extra_css) = Site::new(repo, outcome, today, Some(reuse))?;
-    let (rendered, generated) = rayon::join(
-        || {
-            pages
-                .par_iter()
-                .filter(|(_, url)| url != "index.html")
-                .map(|(page, url)| site.page(*page, url).map(|page| (url.clone(), page)))
-                .collect::<Result<Vec<_>, String>>()
-        },
-        || sections::render_all(&site, &pages),
-    );
-    let mut files = Vec::new();
-    let mut words = HashMap::new();
-    for (url, (html, text)) in rendered? {
-        files.push((url.clone(), html.into_bytes()));
-        words.insert(url, text);
-    }
-    let page_count = files.len();
-    files.extend(generated?);
-    for (path, text) in assets(&site, &pages, &words, extra_css)? {
-        files.push((path, text.into_bytes()));
-    }
-    let linked = linked_files(repo)
-        .into_iter()
-        .map(|target| (urls::site_path(&target), target))
-        .collect();
-    Ok(InMemory {
-        files,
-        words,
-        linked,
-        pages: page_count,
-    })
-}
-
-/// The shared scripts (navigation tree, search index) and the static assets, with the
-/// repository's overrides.
+/// The shared scripts (navigation tree, the search index given) and the static assets,
+/// with the repository's overrides.
 fn assets(
     site: &Site,
-    pages: &[(usize, String)],
-    texts: &HashMap<String, String>,
+    search_index: String,
     extra_css: Option<String>,
 ) -> Result<Vec<(String, String)>, String> {
     let source = site.views.repo.source.as_ref();
     let mut assets: Vec<(String, String)> = vec![
         ("assets/nav.js".into(), nav::script(&site.tree)),
-        (
-            "assets/search-index.js".into(),
-            search::search_index(site, pages, texts),
-        ),
+        ("assets/search-index.js".into(), search_index),
     ];
     for (name, default) in templates::ASSETS {
         let text = templates::override_of(source, &format!("assets/{name}"))?
@@ -265,10 +200,8 @@ pub struct Site<'a> {
     /// Pages in sidebar order, and each URL's place in it, for previous/next.
     order: Vec<nav::Entry>,
     positions: HashMap<String, usize>,
-    /// What serve already rendered, and the hash of what every page shares (the
-    /// common values and the templates), which each page's key includes.
-    reuse: Option<&'a dyn Reuse>,
-    shared_key: u64,
+    /// What serve already rendered (only when serving).
+    memo: Option<reuse::Memo<'a>>,
 }
 
 /// The top navigation: (label, URL from the root).
@@ -298,19 +231,7 @@ impl<'a> Site<'a> {
         let tree = nav::tree(repo, &pages);
         let order = nav::reading_order(&tree);
         let common = common(repo, today, extra_css.is_some());
-        let shared_key = match reuse {
-            Some(_) => {
-                let mut hasher = std::hash::DefaultHasher::new();
-                hash_json(&mut hasher, &common);
-                for (name, _) in templates::DEFAULTS {
-                    if let Ok(template) = env.get_template(name) {
-                        template.source().hash(&mut hasher);
-                    }
-                }
-                hasher.finish()
-            }
-            None => 0,
-        };
+        let memo = reuse.map(|r| reuse::Memo::new(r, repo, outcome, today, &env, &common));
         let site = Site {
             env,
             views,
@@ -322,21 +243,21 @@ impl<'a> Site<'a> {
                 .map(|(i, e)| (e.url.clone(), i))
                 .collect(),
             order,
-            reuse,
-            shared_key,
+            memo,
         };
         Ok((site, pages, extra_css))
     }
 
     /// Whether serve already has the page at `url` rendered from these inputs.
     fn unchanged(&self, template: &str, url: &str, title: &str, data: &Value, body: &str) -> bool {
-        let Some(reuse) = self.reuse else {
-            return false;
-        };
-        let mut hasher = std::hash::DefaultHasher::new();
-        (self.shared_key, template, url, title, body).hash(&mut hasher);
-        hash_json(&mut hasher, data);
-        reuse.unchanged(url, hasher.finish())
+        self.memo
+            .as_ref()
+            .is_some_and(|m| m.unchanged(template, url, title, data, body))
+    }
+
+    /// Whether serve can keep the generated page at `url` without building it again.
+    fn keeps(&self, url: &str) -> bool {
+        self.memo.as_ref().is_some_and(|m| m.keeps(url))
     }
 
     /// Renders `template` for the page at `url` with `data` merged into the common values.
@@ -416,29 +337,11 @@ impl<'a> Site<'a> {
             "next": next.map(|e| json!({"title": e.title, "url": e.url})),
         });
         if self.unchanged("page.html", url, &page.title, &data, body) {
-            return Ok((
-                String::new(),
-                self.reuse.map(|r| r.words(url)).unwrap_or_default(),
-            ));
+            let words = self.memo.as_ref().map(|m| m.words(url));
+            return Ok((String::new(), words.unwrap_or_default()));
         }
         let rendered = render::render(body, &page.title, &urls::root_of(url));
         let html = self.render_with("page.html", url, &page.title, data, Some(rendered.html))?;
         Ok((html, rendered.text))
     }
-}
-
-/// Feeds `value`, as compact JSON, to `hasher` without building the text.
-fn hash_json(hasher: &mut impl Hasher, value: &Value) {
-    struct Feed<'h, H: Hasher>(&'h mut H);
-    impl<H: Hasher> std::io::Write for Feed<'_, H> {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.write(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    // Writing to a hasher cannot fail, and a Value always serialises.
-    let _ = serde_json::to_writer(Feed(hasher), value);
 }

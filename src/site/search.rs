@@ -16,24 +16,36 @@ pub fn search_index(
     pages: &[(usize, String)],
     texts: &HashMap<String, String>,
 ) -> String {
+    let pages: Vec<String> = pages
+        .par_iter()
+        .map(|(i, url)| page_entry(site, *i, url, texts.get(url).map_or("", String::as_str)))
+        .collect();
+    let entities = entity_entries(site);
+    assemble(pages.iter().chain(&entities).map(String::as_str))
+}
+
+/// One page's entry in the search index, as JSON.
+pub fn page_entry(site: &Site, index: usize, url: &str, words: &str) -> String {
+    let views = &site.views;
+    let page = &views.repo.model.pages[index];
+    let name_of = |v: Value| v["name"].as_str().unwrap_or_default().to_string();
+    json!({
+        "t": page.title, "u": url,
+        "o": page.meta.owner.as_ref().and_then(|o| owner_id(Some(o))).map(|o| name_of(views.person(o))).unwrap_or_default(),
+        "c": page.capability().map(|c| name_of(views.capability(c))).unwrap_or_default(),
+        "k": if page.capability().is_some() { "sop" } else { "page" },
+        "h": page.outline.headings.iter().map(|h| h.text.as_str()).collect::<Vec<_>>().join(" "),
+        "x": words,
+    })
+    .to_string()
+}
+
+/// The entries of goals, capabilities, people, KPIs and offerings, as JSON.
+pub fn entity_entries(site: &Site) -> Vec<String> {
     let views = &site.views;
     let model = &views.repo.model;
     let name_of = |v: Value| v["name"].as_str().unwrap_or_default().to_string();
-    let mut entries: Vec<Value> = pages
-        .par_iter()
-        .map(|(i, url)| {
-            let page = &model.pages[*i];
-            let words = texts.get(url).map_or("", String::as_str);
-            json!({
-                "t": page.title, "u": url,
-                "o": page.meta.owner.as_ref().and_then(|o| owner_id(Some(o))).map(|o| name_of(views.person(o))).unwrap_or_default(),
-                "c": page.capability().map(|c| name_of(views.capability(c))).unwrap_or_default(),
-                "k": if page.capability().is_some() { "sop" } else { "page" },
-                "h": page.outline.headings.iter().map(|h| h.text.as_str()).collect::<Vec<_>>().join(" "),
-                "x": words,
-            })
-        })
-        .collect();
+    let mut entries: Vec<Value> = Vec::new();
     for goal in &model.goals {
         entries.push(json!({"t": title_of(goal), "u": format!("goals.html#goal-{}", goal.id.value), "k": "goal",
             "o": owner_id(goal.owner.as_ref()).map(|o| name_of(views.person(o))).unwrap_or_default(),
@@ -58,6 +70,22 @@ pub fn search_index(
             "o": owner_id(offering.owner.as_ref()).map(|o| name_of(views.person(o))).unwrap_or_default(), "c": "", "h": "", "x": offering.description.as_ref().map_or("", |d| d.value.as_str())}));
     }
     // Serialised entry by entry on all threads: the index of a large handbook is big.
-    let parts: Vec<String> = entries.par_iter().map(|e| e.to_string()).collect();
-    format!("window.OPSCTL_SEARCH = [{}];\n", parts.join(","))
+    entries.par_iter().map(|e| e.to_string()).collect()
+}
+
+/// The script that holds the entries.
+pub fn assemble<'e>(entries: impl Iterator<Item = &'e str> + Clone) -> String {
+    const HEAD: &str = "window.OPSCTL_SEARCH = [";
+    const TAIL: &str = "];\n";
+    let size = entries.clone().map(|e| e.len() + 1).sum::<usize>();
+    let mut out = String::with_capacity(HEAD.len() + size + TAIL.len());
+    out.push_str(HEAD);
+    for (i, entry) in entries.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(entry);
+    }
+    out.push_str(TAIL);
+    out
 }
