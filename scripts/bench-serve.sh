@@ -12,18 +12,11 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 project=$(dirname "$here")
 RUNS=${RUNS:-7}
-BENCH_DIR=${BENCH_DIR:-/dev/shm/opsctl-bench-${USER:-$(id -u)}}
-GEN_CORPUS=${GEN_CORPUS:-$project/../shared/bench/gen_corpus.py}
 # Must match serve's debounce::QUIET.
 DEBOUNCE_MS=100
-presets=()
-while [ $# -gt 0 ]; do
-    case $1 in
-        --preset) presets+=("$2"); shift 2 ;;
-        *) echo "usage: $0 [--preset medium|large]..." >&2; exit 2 ;;
-    esac
-done
-[ ${#presets[@]} -gt 0 ] || presets=(medium large)
+# shellcheck source=scripts/bench-common.sh
+. "$here/bench-common.sh"
+parse_presets "$@"
 
 (cd "$project" && cargo build --release --locked -q)
 bin=$project/target/release/opsctl
@@ -40,11 +33,7 @@ trap cleanup EXIT
 echo "| corpus | pages | save → served, minus ${DEBOUNCE_MS} ms debounce (median, max) | serve's rebuild (median) | target |"
 echo "| --- | ---: | ---: | ---: | --- |"
 for preset in "${presets[@]}"; do
-    dir=$BENCH_DIR/$preset
-    if [ ! -f "$dir/opsctl.toml" ]; then
-        mkdir -p "$BENCH_DIR"
-        python3 "$GEN_CORPUS" "$dir" --preset "$preset" --no-mirrors --force >/dev/null
-    fi
+    dir=$(corpus "$preset")
     # Edits go to a copy, so the shared corpus stays as generated.
     copy=$BENCH_DIR/serve-$preset-$$
     rm -rf "$copy"

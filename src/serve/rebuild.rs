@@ -15,7 +15,7 @@ use super::routes::Published;
 use crate::finding::Finding;
 use crate::load::Repository;
 use crate::report;
-use crate::site::{self, Reuse};
+use crate::site::{self, Kept};
 
 /// Rules whose findings mean a file could not be read at all: its entities or page
 /// are missing from the model, so its rebuild would be wrong, not just flagged.
@@ -27,11 +27,8 @@ pub struct Rebuilder {
     today: Option<String>,
     color: bool,
     path_prefix: String,
-    /// The hash of each page's inputs, as last rendered.
-    keys: HashMap<String, u64>,
-    /// Each Markdown page's search words and search-index entry, as last rendered.
-    words: HashMap<String, String>,
-    search_entries: HashMap<String, Arc<str>>,
+    /// What the published site was rendered from.
+    kept: Kept,
     seen: Seen,
     /// The output directory from the last loaded `opsctl.toml`.
     pub out_dir: String,
@@ -58,27 +55,6 @@ pub struct Checked {
     summary: String,
 }
 
-/// What the published site was rendered from, as a render consults it.
-struct Cache<'a> {
-    keys: &'a HashMap<String, u64>,
-    words: &'a HashMap<String, String>,
-    search_entries: &'a HashMap<String, Arc<str>>,
-}
-
-impl Reuse for Cache<'_> {
-    fn key(&self, url: &str) -> Option<u64> {
-        self.keys.get(url).copied()
-    }
-
-    fn words(&self, url: &str) -> String {
-        self.words.get(url).cloned().unwrap_or_default()
-    }
-
-    fn search_entry(&self, url: &str) -> Option<Arc<str>> {
-        self.search_entries.get(url).cloned()
-    }
-}
-
 impl Rebuilder {
     pub fn new(root: PathBuf, today: Option<String>, color: bool, path_prefix: String) -> Self {
         Rebuilder {
@@ -86,9 +62,7 @@ impl Rebuilder {
             today,
             color,
             path_prefix,
-            keys: HashMap::new(),
-            words: HashMap::new(),
-            search_entries: HashMap::new(),
+            kept: Kept::default(),
             seen: Seen::default(),
             out_dir: String::new(),
         }
@@ -131,12 +105,7 @@ impl Rebuilder {
         if !broken.is_empty() && !current.files.is_empty() {
             return Rebuilt::Broken(self.report_broken(&cx, broken, log));
         }
-        let cache = Cache {
-            keys: &self.keys,
-            words: &self.words,
-            search_entries: &self.search_entries,
-        };
-        let rendered = match site::render_in_memory(&repo, &outcome, today, &cache) {
+        let rendered = match site::render_in_memory(&repo, &outcome, today, &self.kept) {
             Ok(rendered) => rendered,
             Err(err) => return self.fail(err, log),
         };
@@ -147,13 +116,13 @@ impl Rebuilder {
         for (path, bytes) in rendered.files {
             let old = current.files.get(&path);
             let key = fresh.get(&path);
-            let reused = key.is_some() && self.keys.get(&path) == key;
+            let reused = key.is_some() && self.kept.keys.get(&path) == key;
             let bytes = match (reused, old) {
                 (true, Some(old)) => Arc::clone(old),
                 (true, None) => {
                     // Keys and pages are kept together, so this cannot happen; if it
                     // did, rendering everything again is the safe answer.
-                    self.keys.clear();
+                    self.kept.keys.clear();
                     return self.rebuild(current, touched, log);
                 }
                 (false, Some(old)) if **old == bytes => Arc::clone(old),
@@ -180,16 +149,18 @@ impl Rebuilder {
                 .map(|(site_path, _)| site_path.clone()),
         );
         changed.sort();
-        self.keys = fresh;
-        self.words = rendered.words;
-        self.search_entries = rendered.search_entries;
+        self.kept = Kept {
+            keys: fresh,
+            words: rendered.words,
+            search_entries: rendered.search_entries,
+        };
         let first = current.files.is_empty();
         let took = started.elapsed().as_millis();
         let summary = if first {
             format!("built {} pages in {took} ms", rendered.pages)
         } else {
             // One key is the generated pages' gate, not a page.
-            let pages = self.keys.len().saturating_sub(1);
+            let pages = self.kept.keys.len().saturating_sub(1);
             timing(&changed, rendered_count, pages, loaded, took)
         };
         let generation = current.generation + u64::from(!changed.is_empty());

@@ -24,7 +24,7 @@ use serde_json::{Value, json};
 use crate::check::Outcome;
 use crate::load::Repository;
 pub use output::{MARKER, refusal};
-pub use reuse::{InMemory, Reuse, render_in_memory};
+pub use reuse::{InMemory, Kept, Reuse, render_in_memory};
 use views::Views;
 
 /// What a build wrote.

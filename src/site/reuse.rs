@@ -28,6 +28,28 @@ pub trait Reuse: Sync {
     fn search_entry(&self, url: &str) -> Option<Arc<str>>;
 }
 
+/// What a caller keeps from one render to the next: the simplest [`Reuse`].
+#[derive(Default)]
+pub struct Kept {
+    pub keys: HashMap<String, u64>,
+    pub words: HashMap<String, String>,
+    pub search_entries: HashMap<String, Arc<str>>,
+}
+
+impl Reuse for Kept {
+    fn key(&self, url: &str) -> Option<u64> {
+        self.keys.get(url).copied()
+    }
+
+    fn words(&self, url: &str) -> String {
+        self.words.get(url).cloned().unwrap_or_default()
+    }
+
+    fn search_entry(&self, url: &str) -> Option<Arc<str>> {
+        self.search_entries.get(url).cloned()
+    }
+}
+
 /// A site rendered into memory by [`render_in_memory`].
 pub struct InMemory {
     /// Every page and asset; pages whose key is unchanged have no bytes.
@@ -265,4 +287,88 @@ fn hash_json(hasher: &mut impl Hasher, value: &Value) {
     }
     // Writing to a hasher cannot fail, and a Value always serialises.
     let _ = serde_json::to_writer(Feed(hasher), value);
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    fn render(root: &Path, kept: &mut Kept) -> HashMap<String, Vec<u8>> {
+        let today = jiff::civil::date(2026, 11, 21);
+        let repo = crate::open(root).unwrap();
+        let outcome = crate::check(&repo, today);
+        let site = render_in_memory(&repo, &outcome, today, kept).unwrap();
+        kept.keys = site.keys;
+        kept.words = site.words;
+        kept.search_entries = site.search_entries;
+        site.files.into_iter().collect()
+    }
+
+    /// The rendered pages of a second render (pages kept come back empty).
+    fn rendered(files: &HashMap<String, Vec<u8>>) -> Vec<&str> {
+        let mut paths: Vec<&str> = files
+            .iter()
+            .filter(|(path, bytes)| !bytes.is_empty() && !path.starts_with("assets/"))
+            .map(|(path, _)| path.as_str())
+            .collect();
+        paths.sort_unstable();
+        paths
+    }
+
+    #[test]
+    fn memory_matches_build_and_only_changed_pages_are_rendered_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("acme");
+        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme");
+        for entry in walkdir::WalkDir::new(&example) {
+            let entry = entry.unwrap();
+            let target = root.join(entry.path().strip_prefix(&example).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+        let mut kept = Kept::default();
+        let first = render(&root, &mut kept);
+
+        // The same bytes as `opsctl build` writes.
+        let today = jiff::civil::date(2026, 11, 21);
+        let repo = crate::open(&root).unwrap();
+        let out = dir.path().join("site");
+        crate::site::build(&repo, &crate::check(&repo, today), today, &out).unwrap();
+        for (path, bytes) in &first {
+            assert_eq!(&std::fs::read(out.join(path)).unwrap(), bytes, "{path}");
+        }
+
+        let again = render(&root, &mut kept);
+        assert_eq!(rendered(&again), Vec::<&str>::new(), "nothing changed");
+        assert_eq!(
+            again["assets/search-index.js"],
+            first["assets/search-index.js"]
+        );
+
+        // A body edit renders that page, not even the pages that list it.
+        let sop = root.join("sops/customer-support/escalation.md");
+        let text = std::fs::read_to_string(&sop).unwrap();
+        std::fs::write(&sop, format!("{text}\nA new paragraph.\n")).unwrap();
+        let edited = render(&root, &mut kept);
+        assert_eq!(rendered(&edited), ["sops/customer-support/escalation.html"]);
+
+        // A new owner changes the page and those that list what the owners own.
+        let owned = text.replacen("owner = \"", "owner = \"x", 1);
+        assert_ne!(owned, text);
+        std::fs::write(&sop, owned).unwrap();
+        let files = render(&root, &mut kept);
+        let reowned = rendered(&files);
+        assert!(reowned.contains(&"sops/customer-support/escalation.html"));
+        assert!(reowned.contains(&"findings.html"), "{reowned:?}");
+        assert!(
+            reowned.iter().any(|p| p.starts_with("person/")),
+            "{reowned:?}"
+        );
+        assert!(!reowned.contains(&"goals.html"), "{reowned:?}");
+    }
 }
