@@ -151,9 +151,33 @@ impl Response {
 fn get(addr: &str, path: &str) -> Response {
     let mut stream = TcpStream::connect(addr).unwrap();
     stream.set_read_timeout(Some(PATIENCE)).unwrap();
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    // Until the connection closes, or Content-Length bytes of body have come (DevTools
+    // keeps its connections open).
     let mut bytes = Vec::new();
-    stream.read_to_end(&mut bytes).unwrap();
+    let mut chunk = [0u8; 8192];
+    loop {
+        let n = stream.read(&mut chunk).unwrap();
+        bytes.extend_from_slice(&chunk[..n]);
+        let text = String::from_utf8_lossy(&bytes);
+        let complete = text.split_once("\r\n\r\n").is_some_and(|(head, body)| {
+            head.lines()
+                .find_map(|l| {
+                    l.to_ascii_lowercase()
+                        .strip_prefix("content-length:")
+                        .map(|v| v.trim().to_string())
+                })
+                .and_then(|v| v.parse::<usize>().ok())
+                .is_some_and(|length| body.len() >= length)
+        });
+        if n == 0 || complete {
+            break;
+        }
+    }
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let status = head
@@ -315,8 +339,16 @@ fn a_broken_file_shows_an_overlay_keeps_the_last_good_site_and_clears_when_fixed
         log.contains("not valid TOML"),
         "the terminal shows the diagnostic: {log}"
     );
-    // The last good site is still served, people and all.
-    assert_eq!(serve.get("/people.html").body, people.body);
+    // The last good site is still served, people and all, with the report for the overlay.
+    let served = serve.get("/people.html").body;
+    let page = |html: &str| {
+        html.split("<script src=\"/__opsctl/")
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(page(&served), page(&people.body));
+    assert!(served.contains("data-broken=\"people.toml"), "{served}");
 
     std::fs::write(&file, &good).unwrap();
     serve.eventually("the overlay to clear", || {
@@ -441,4 +473,97 @@ fn the_built_site_has_no_reload_script() {
             );
         }
     }
+}
+
+/// Headless Chromium, when installed (CI installs it, so there it must be).
+fn chromium() -> Option<&'static Path> {
+    let found = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .iter()
+        .map(Path::new)
+        .find(|p| p.is_file());
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Chromium is not installed"
+        );
+        eprintln!("skipped: Chromium is not installed (apt-get install chromium)");
+    }
+    found
+}
+
+fn headless(browser: &Path, profile: &Path) -> Command {
+    let mut command = Command::new(browser);
+    command
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    command
+}
+
+#[test]
+fn a_real_browser_reloads_by_itself_and_shows_the_overlay() {
+    let Some(browser) = chromium() else { return };
+    let repo = acme();
+    let serve = Serve::start(repo.path(), &[]);
+    let profile = tempfile::tempdir().unwrap();
+    let page = format!(
+        "http://{}/sops/customer-support/escalation.html",
+        serve.addr
+    );
+    // A page left open; its title, as DevTools lists it, shows which version it has.
+    let mut open = headless(browser, profile.path())
+        .arg("--remote-debugging-port=0")
+        .arg(&page)
+        .spawn()
+        .unwrap();
+    let port_file = profile.path().join("DevToolsActivePort");
+    let devtools = serve.eventually("DevTools", || {
+        let text = std::fs::read_to_string(&port_file).ok()?;
+        Some(format!("127.0.0.1:{}", text.lines().next()?.trim()))
+    });
+    let title = || get(&devtools, "/json").body;
+    serve.eventually("the page", || {
+        title()
+            .contains("Escalating a customer issue")
+            .then_some(())
+    });
+    let sop = repo.path().join("sops/customer-support/escalation.md");
+    let text = std::fs::read_to_string(&sop).unwrap();
+    let renamed = text.replacen("title = \"", "title = \"Renamed: ", 1);
+    std::fs::write(&sop, renamed).unwrap();
+    let reloaded = serve.eventually("the page to reload", || {
+        let titles = title();
+        titles.contains("Renamed: Escalating").then_some(titles)
+    });
+    let _ = open.kill();
+    let _ = open.wait();
+    assert!(reloaded.contains("Renamed: Escalating"));
+
+    // A page opened while a file is broken shows the overlay as soon as it loads.
+    let people = repo.path().join("people.toml");
+    let good = std::fs::read_to_string(&people).unwrap();
+    std::fs::write(&people, format!("{good}\n[[person]]\nid = \n")).unwrap();
+    serve.eventually("the broken build", || {
+        serve.log().contains("not rebuilt").then_some(())
+    });
+    let profile = tempfile::tempdir().unwrap();
+    let output = headless(browser, profile.path())
+        .arg("--dump-dom")
+        .arg(format!("http://{}/people.html", serve.addr))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        dom.contains("id=\"opsctl-overlay\""),
+        "no overlay in:\n{dom}"
+    );
+    assert!(dom.contains("not valid TOML"), "{dom}");
 }

@@ -35,6 +35,9 @@
     overlay = null;
   }
 
+  var broken = script && script.getAttribute("data-broken");
+  if (broken) show(broken);
+
   var events = new EventSource("/__opsctl/events?since=" + encodeURIComponent(since));
   events.addEventListener("broken", function (e) { show(JSON.parse(e.data)); });
   events.addEventListener("fixed", hide);

@@ -53,6 +53,11 @@ impl Live {
         self.signal.notify_all();
     }
 
+    /// What the overlay shows now, if anything.
+    pub fn broken_report(&self) -> Option<String> {
+        self.state().broken.clone()
+    }
+
     /// Ends every event stream.
     pub fn stop(&self) {
         self.state().stopping = true;
@@ -127,9 +132,19 @@ fn event(text: &mut String, name: &str, data: &serde_json::Value) {
     text.push_str(&format!("event: {name}\ndata: {data}\n\n"));
 }
 
-/// `html` with the live-reload script before `</body>`, telling it its generation.
-pub fn inject(html: &[u8], generation: u64) -> Vec<u8> {
-    let tag = format!("<script src=\"{SCRIPT_URL}\" data-generation=\"{generation}\"></script>");
+/// `html` with the live-reload script before `</body>`, telling it its generation and
+/// what the overlay shows (so a page loaded while a file is broken shows it at once).
+pub fn inject(html: &[u8], generation: u64, broken: Option<&str>) -> Vec<u8> {
+    let broken = broken.map_or(String::new(), |report| {
+        let escaped = report
+            .replace('&', "&amp;")
+            .replace('"', "&quot;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        format!(" data-broken=\"{escaped}\"")
+    });
+    let tag =
+        format!("<script src=\"{SCRIPT_URL}\" data-generation=\"{generation}\"{broken}></script>");
     let at = memchr::memmem::rfind(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());
     out.extend_from_slice(&html[..at]);
@@ -144,14 +159,20 @@ mod tests {
 
     #[test]
     fn the_script_goes_before_the_end_of_the_body() {
-        let html = inject(b"<html><body><p>x</p></body></html>", 7);
+        let html = inject(b"<html><body><p>x</p></body></html>", 7, None);
         let html = String::from_utf8(html).unwrap();
         assert_eq!(
             html,
             "<html><body><p>x</p><script src=\"/__opsctl/live.js\" data-generation=\"7\"></script></body></html>"
         );
-        let bare = String::from_utf8(inject(b"<p>x</p>", 1)).unwrap();
+        let bare = String::from_utf8(inject(b"<p>x</p>", 1, None)).unwrap();
         assert!(bare.ends_with("data-generation=\"1\"></script>"));
+        let broken = inject(b"<p>x</p>", 1, Some("a.toml: \"<x>\" & more"));
+        assert!(
+            String::from_utf8(broken)
+                .unwrap()
+                .ends_with(" data-broken=\"a.toml: &quot;&lt;x&gt;&quot; &amp; more\"></script>")
+        );
     }
 
     #[test]

@@ -37,7 +37,8 @@ impl Routes {
         if let Some(bytes) = site.files.get(path) {
             let kind = content_type(path);
             if kind.starts_with("text/html") {
-                let html = live::inject(bytes, site.generation);
+                let broken = self.live.broken_report();
+                let html = live::inject(bytes, site.generation, broken.as_deref());
                 return Response::new(200, kind, Body::Bytes(html));
             }
             return Response::new(200, kind, Body::Shared(Arc::clone(bytes)));
@@ -62,7 +63,7 @@ impl Routes {
         Response::new(
             404,
             "text/html; charset=utf-8",
-            Body::Bytes(live::inject(page, site.generation)),
+            Body::Bytes(live::inject(page, site.generation, None)),
         )
     }
 }
