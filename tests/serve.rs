@@ -508,6 +508,16 @@ fn headless(browser: &Path, profile: &Path) -> Command {
     command
 }
 
+/// A browser left open, closed even when the test fails.
+struct Browser(Child);
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 #[test]
 fn a_real_browser_reloads_by_itself_and_shows_the_overlay() {
     let Some(browser) = chromium() else { return };
@@ -519,11 +529,13 @@ fn a_real_browser_reloads_by_itself_and_shows_the_overlay() {
         serve.addr
     );
     // A page left open; its title, as DevTools lists it, shows which version it has.
-    let mut open = headless(browser, profile.path())
-        .arg("--remote-debugging-port=0")
-        .arg(&page)
-        .spawn()
-        .unwrap();
+    let open = Browser(
+        headless(browser, profile.path())
+            .arg("--remote-debugging-port=0")
+            .arg(&page)
+            .spawn()
+            .unwrap(),
+    );
     let port_file = profile.path().join("DevToolsActivePort");
     let devtools = serve.eventually("DevTools", || {
         let text = std::fs::read_to_string(&port_file).ok()?;
@@ -543,8 +555,7 @@ fn a_real_browser_reloads_by_itself_and_shows_the_overlay() {
         let titles = title();
         titles.contains("Renamed: Escalating").then_some(titles)
     });
-    let _ = open.kill();
-    let _ = open.wait();
+    drop(open);
     assert!(reloaded.contains("Renamed: Escalating"));
 
     // A page opened while a file is broken shows the overlay as soon as it loads.
