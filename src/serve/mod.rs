@@ -15,7 +15,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, PoisonError, RwLock};
-use std::time::Instant;
+use std::time::{Instant, SystemTime};
 
 pub use http::DEFAULT_PORT;
 
@@ -71,6 +71,8 @@ pub struct Serve {
     routes: Arc<Routes>,
     live: Arc<Live>,
     rebuilder: Rebuilder,
+    /// When the first build began: changes after it are not in the site yet.
+    started: SystemTime,
 }
 
 /// Binds the port, starts watching, builds the site and starts answering requests.
@@ -87,6 +89,7 @@ pub fn start(options: Options, log: &mut dyn Write) -> Result<Serve, String> {
     }
     // The port first: a busy one should fail before an expensive first build.
     let listener = http::bind(options.bind, options.port)?;
+    let started = SystemTime::now();
     let (sender, messages) = mpsc::channel();
     // Watching before the first build, so an edit made during it is not missed.
     let watch = Watch::start(&root, options.poll, sender.clone())?;
@@ -128,6 +131,7 @@ pub fn start(options: Options, log: &mut dyn Write) -> Result<Serve, String> {
         routes,
         live,
         rebuilder,
+        started,
     })
 }
 
@@ -153,6 +157,7 @@ impl Serve {
         let mut debouncer = Debouncer::new(debounce::QUIET, debounce::GIT_HOLD);
         let mut filter = Filter::new(&self.root, &self.rebuilder.out_dir);
         let mut last_watch_error = String::new();
+        let mut last_rebuild = self.started;
         loop {
             let message = match debouncer.deadline() {
                 Some(deadline) => self
@@ -177,6 +182,14 @@ impl Serve {
             }
             let git_busy = self.root.join(".git/index.lock").exists();
             if let Some(paths) = debouncer.take(Instant::now(), git_busy) {
+                // Loading a large repository opens every file, and the native watcher
+                // queues an event per open: when its queue overflows it asks for a
+                // rescan, which must not start another rebuild unless something changed.
+                let lost_only = paths.iter().all(|p| p == EVERYTHING);
+                if lost_only && !watch::changed_since(&self.root, &filter, last_rebuild) {
+                    continue;
+                }
+                last_rebuild = SystemTime::now();
                 self.rebuild(&paths, log);
                 filter = Filter::new(&self.root, &self.rebuilder.out_dir);
                 for problem in self.watch.refresh(&filter) {

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use notify::{PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 
@@ -94,4 +94,63 @@ fn watch_error(path: &Path, err: notify::Error) -> String {
         _ => "",
     };
     format!("cannot watch {}: {err}{hint}", path.display())
+}
+
+/// Whether anything the site is made from was modified at or after `since`: a file's
+/// contents, or a directory's entries (a file added, removed or renamed). Timestamps
+/// are compared with a second's slack, for file systems that keep them coarsely.
+pub fn changed_since(root: &Path, filter: &Filter, since: SystemTime) -> bool {
+    let since = since - Duration::from_secs(1);
+    walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|entry| {
+            let rel = entry.path().strip_prefix(root).ok().and_then(Path::to_str);
+            rel.is_some_and(|rel| rel.is_empty() || filter.relevant(rel))
+        })
+        .filter_map(Result::ok)
+        .any(|entry| {
+            let modified = entry.metadata().ok().and_then(|m| m.modified().ok());
+            modified.is_none_or(|time| time >= since)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn age(path: &Path, seconds: u64) {
+        let file = std::fs::File::options().write(true).open(path).ok();
+        let then = SystemTime::now() - Duration::from_secs(seconds);
+        match file {
+            Some(file) => file.set_modified(then).unwrap(),
+            // Directories: opened read-only.
+            None => std::fs::File::open(path)
+                .unwrap()
+                .set_modified(then)
+                .unwrap(),
+        }
+    }
+
+    #[test]
+    fn lost_events_rebuild_only_when_something_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir_all(root.join("sops")).unwrap();
+        std::fs::create_dir_all(root.join(".git")).unwrap();
+        for path in ["sops/a.md", "people.toml", ".git/index"] {
+            std::fs::write(root.join(path), "x").unwrap();
+        }
+        for path in ["sops/a.md", "people.toml", ".git/index", "sops", ".git", ""] {
+            age(&root.join(path), 60);
+        }
+        let filter = Filter::new(&root, "_site");
+        let since = SystemTime::now() - Duration::from_secs(10);
+        assert!(!changed_since(&root, &filter, since), "nothing changed");
+        // Git's own files do not count.
+        std::fs::write(root.join(".git/index"), "y").unwrap();
+        assert!(!changed_since(&root, &filter, since));
+        std::fs::write(root.join("sops/a.md"), "y").unwrap();
+        assert!(changed_since(&root, &filter, since));
+    }
 }
