@@ -10,17 +10,10 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 project=$(dirname "$here")
 RUNS=${RUNS:-3}
-BENCH_DIR=${BENCH_DIR:-/dev/shm/opsctl-bench-${USER:-$(id -u)}}
-GEN_CORPUS=${GEN_CORPUS:-$project/../shared/bench/gen_corpus.py}
 TODAY=2026-11-21
-presets=()
-while [ $# -gt 0 ]; do
-    case $1 in
-        --preset) presets+=("$2"); shift 2 ;;
-        *) echo "usage: $0 [--preset medium|large]..." >&2; exit 2 ;;
-    esac
-done
-[ ${#presets[@]} -gt 0 ] || presets=(medium large)
+# shellcheck source=scripts/bench-common.sh
+. "$here/bench-common.sh"
+parse_presets "$@"
 
 (cd "$project" && cargo build --release --locked -q && cargo build --release --locked -q --example render_floor)
 bin=$project/target/release/opsctl
@@ -54,11 +47,7 @@ runs() {
 echo "| corpus | pages | floor (tmpfs) | build (tmpfs) | build / floor | floor (disk) | build (disk) | peak RSS | targets |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
 for preset in "${presets[@]}"; do
-    dir=$BENCH_DIR/$preset
-    if [ ! -f "$dir/opsctl.toml" ]; then
-        mkdir -p "$BENCH_DIR"
-        python3 "$GEN_CORPUS" "$dir" --preset "$preset" --no-mirrors --force >/dev/null
-    fi
+    dir=$(corpus "$preset")
     pages=$(find "$dir" -name '*.md' | wc -l)
     shm=/dev/shm/opsctl-bench-out-$$
     read -r floor_shm _ < <(runs "$floor" "$dir" "$shm/floor")

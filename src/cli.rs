@@ -34,6 +34,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Render the handbook site (the check runs first; its findings are on the site).
     Build(BuildArgs),
+    /// Build the site, serve it locally, rebuild what changes on save and reload the browser.
+    Serve(ServeArgs),
     /// Explain what a change does to the model: owners, deadlines, SOPs, coverage, findings.
     Diff(DiffArgs),
     /// Install or remove the git pre-commit hook.
@@ -80,6 +82,32 @@ pub struct BuildArgs {
     /// Do not read git history (page dates, authors and contributors).
     #[arg(long)]
     pub no_history: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  opsctl serve\n  opsctl serve examples/acme --port 8000 --open\n  \
+opsctl serve --poll    (network file systems, containers)"
+)]
+pub struct ServeArgs {
+    /// The repository root (default: the nearest directory upwards with opsctl.toml).
+    pub path: Option<PathBuf>,
+
+    /// Port to listen on (default: the first free one from 3000 on; 0: any free port).
+    #[arg(long, value_name = "N")]
+    pub port: Option<u16>,
+
+    /// Address to listen on; anything but loopback makes the handbook reachable from the network.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+
+    /// Poll for changes instead of relying on file-system events (network mounts, some VMs).
+    #[arg(long)]
+    pub poll: bool,
 }
 
 #[derive(Debug, Args)]

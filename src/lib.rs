@@ -19,6 +19,7 @@ pub mod report;
 pub mod scaffold;
 pub mod schema;
 pub mod score;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod source;

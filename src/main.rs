@@ -12,7 +12,7 @@ use clap::Parser;
 
 use cli::{
     BuildArgs, CheckArgs, Cli, ColorWhen, Command, DiffArgs, ExportArgs, ExportFormat, HookAction,
-    HookArgs, ListArgs, OwnersArgs, SchemaArgs, ScoreArgs,
+    HookArgs, ListArgs, OwnersArgs, SchemaArgs, ScoreArgs, ServeArgs,
 };
 use opsctl::finding::Level;
 use opsctl::report::{self, Format};
@@ -60,6 +60,7 @@ fn run(cli: &Cli, color: bool) -> Result<u8, String> {
     match &cli.command {
         Command::Check(args) => check(cli, args, color),
         Command::Build(args) => build(cli, args, color),
+        Command::Serve(args) => serve(cli, args, color),
         Command::Diff(args) => diff(cli, args, color),
         Command::Hook(args) => hook(args),
         Command::Schema(args) => schema(args),
@@ -147,6 +148,58 @@ fn score_history(
             let _ = writeln!(io::stderr(), "note: no score trend on the home page: {e}");
             Vec::new()
         }
+    }
+}
+
+fn serve(cli: &Cli, args: &ServeArgs, color: bool) -> Result<u8, String> {
+    opsctl::today(cli.today.as_deref())?;
+    let (cwd, root) = locate(args.path.as_deref())?;
+    let options = opsctl::serve::Options {
+        path_prefix: prefix(&cwd, &root),
+        root,
+        bind: args.bind,
+        port: args.port,
+        poll: args.poll,
+        today: cli.today.clone(),
+        color,
+    };
+    let mut err = anstream::AutoStream::new(io::stderr(), color_choice(color));
+    let server = opsctl::serve::start(options, &mut err)?;
+    let stopper = server.stopper();
+    ctrlc::set_handler(move || stopper.stop()).map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
+    if !args.bind.is_loopback() {
+        let _ = writeln!(
+            err,
+            "warning: listening on {}: anyone who can reach this machine can read the handbook",
+            args.bind
+        );
+    }
+    let _ = writeln!(err, "serving {} (Ctrl-C to stop)", server.url());
+    if args.open {
+        open_browser(server.url(), &mut err);
+    }
+    server.run(&mut err);
+    Ok(0)
+}
+
+/// Opens `url` with the desktop's handler; failing to is not an error.
+fn open_browser(url: &str, err: &mut dyn Write) {
+    let (program, args): (&str, &[&str]) = if cfg!(target_os = "macos") {
+        ("open", &[])
+    } else if cfg!(windows) {
+        ("cmd", &["/C", "start", ""])
+    } else {
+        ("xdg-open", &[])
+    };
+    let opened = std::process::Command::new(program)
+        .args(args)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Err(e) = opened {
+        let _ = writeln!(err, "cannot open a browser ({program}: {e}); open {url}");
     }
 }
 

@@ -130,6 +130,23 @@ fn shown<'a>(cx: &'a Context, finding: &'a Finding) -> Shown<'a> {
 }
 
 pub fn write(cx: &Context, out: &mut dyn Write) -> io::Result<()> {
+    write_findings(cx, out)?;
+    let bold = if cx.color {
+        anstyle::Style::new().bold()
+    } else {
+        anstyle::Style::new()
+    };
+    let checked = cx.repo.files.len();
+    writeln!(
+        out,
+        "{bold}{}{bold:#} ({checked} {} checked)",
+        super::summary(cx.outcome),
+        if checked == 1 { "file" } else { "files" }
+    )
+}
+
+/// The findings grouped by file, without the closing summary.
+pub fn write_findings(cx: &Context, out: &mut dyn Write) -> io::Result<()> {
     let theme = if cx.color {
         GraphicalTheme::unicode()
     } else {
@@ -176,11 +193,5 @@ pub fn write(cx: &Context, out: &mut dyn Write) -> io::Result<()> {
         }
         start = end;
     }
-    let checked = cx.repo.files.len();
-    writeln!(
-        out,
-        "{bold}{}{bold:#} ({checked} {} checked)",
-        super::summary(cx.outcome),
-        if checked == 1 { "file" } else { "files" }
-    )
+    Ok(())
 }

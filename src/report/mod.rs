@@ -73,6 +73,11 @@ pub fn write(format: Format, cx: &Context, out: &mut dyn Write) -> io::Result<()
     }
 }
 
+/// The findings for people, grouped by file, without the closing summary line.
+pub fn write_human_findings(cx: &Context, out: &mut dyn Write) -> io::Result<()> {
+    human::write_findings(cx, out)
+}
+
 /// "2 errors, 1 warning in 3 files" (the files with findings).
 pub fn summary(outcome: &Outcome) -> String {
     let errors = outcome.count(Level::Error);

@@ -5,6 +5,7 @@ mod nav;
 mod output;
 mod people;
 mod render;
+mod reuse;
 mod score;
 mod search;
 mod sections;
@@ -13,7 +14,7 @@ mod templates;
 pub mod urls;
 mod views;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use jiff::civil::Date;
@@ -24,6 +25,7 @@ use serde_json::{Value, json};
 use crate::check::Outcome;
 use crate::load::Repository;
 pub use output::{MARKER, refusal};
+pub use reuse::{InMemory, Kept, Reuse, render_in_memory};
 use views::Views;
 
 /// What a build wrote.
@@ -33,7 +35,7 @@ pub struct Built {
 }
 
 /// One generated file of the site, as a path from the site root and its bytes.
-type SiteFile = (String, Vec<u8>);
+pub type SiteFile = (String, Vec<u8>);
 
 /// Renders `repo` (checked as `outcome`) into `out`, replacing a previous build.
 pub fn build(
@@ -58,30 +60,7 @@ pub fn build_with_history(
         return Err(reason);
     }
     let mut phases = crate::timings::Phases::default();
-    let env = templates::environment(repo.source.as_ref())?;
-    let extra_css = templates::override_of(repo.source.as_ref(), "extra.css")?;
-    let views = Views::new(repo, outcome, today);
-    let pages = page_urls(repo);
-    let tree = nav::tree(repo, &pages);
-    let order = nav::reading_order(&tree);
-    let common = common(repo, today, extra_css.is_some());
-    let site = Site {
-        env,
-        views,
-        shared: Shared {
-            site: jinja(&common),
-            sections: jinja(&sections("")),
-        },
-        common,
-        tree,
-        positions: order
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.url.clone(), i))
-            .collect(),
-        order,
-        score_history,
-    };
+    let (site, pages, extra_css) = Site::new(repo, outcome, today, score_history, None)?;
     phases.done("site setup");
     let staging = output::Staging::new(out).map_err(|e| write_error(out, e))?;
     // Each page is written as soon as it is rendered, so memory holds one page per thread.
@@ -113,25 +92,12 @@ pub fn build_with_history(
             .map_err(|e| write_error(out, e))?;
         written += 1;
     }
-    let mut assets: Vec<(String, Vec<u8>)> = vec![
-        ("assets/nav.js".into(), nav::script(&site.tree).into_bytes()),
-        (
-            "assets/search-index.js".into(),
-            search::search_index(&site, &pages, &texts),
-        ),
-    ];
+    let search_index = search::search_index(&site, &pages, &texts);
+    let assets = assets(&site, search_index, extra_css)?;
     phases.done("nav+search");
-    for (name, default) in templates::ASSETS {
-        let text = templates::override_of(repo.source.as_ref(), &format!("assets/{name}"))?
-            .unwrap_or_else(|| default.to_string());
-        assets.push((format!("assets/{name}"), text.into_bytes()));
-    }
-    if let Some(extra) = extra_css {
-        assets.push(("assets/extra.css".into(), extra.into_bytes()));
-    }
-    for (path, bytes) in &assets {
+    for (path, text) in &assets {
         staging
-            .write(path, bytes)
+            .write(path, text.as_bytes())
             .map_err(|e| write_error(out, e))?;
     }
     let copied = copy_linked_files(repo, &staging).map_err(|e| write_error(out, e))?;
@@ -163,10 +129,46 @@ fn page_urls(repo: &Repository) -> Vec<(usize, String)> {
     pages
 }
 
+/// The shared scripts (navigation tree, the search index given) and the static assets,
+/// with the repository's overrides.
+fn assets(
+    site: &Site,
+    search_index: String,
+    extra_css: Option<String>,
+) -> Result<Vec<(String, String)>, String> {
+    let source = site.views.repo.source.as_ref();
+    let mut assets: Vec<(String, String)> = vec![
+        ("assets/nav.js".into(), nav::script(&site.tree)),
+        ("assets/search-index.js".into(), search_index),
+    ];
+    for (name, default) in templates::ASSETS {
+        let text = templates::override_of(source, &format!("assets/{name}"))?
+            .unwrap_or_else(|| default.to_string());
+        assets.push((format!("assets/{name}"), text));
+    }
+    if let Some(extra) = extra_css {
+        assets.push(("assets/extra.css".into(), extra));
+    }
+    Ok(assets)
+}
+
 /// Copies the files pages link to (images, attachments) into the site, at the
-/// place [`urls::rewrite_link`] sends their links. Pages and TOML files are not copied.
+/// place [`urls::rewrite_link`] sends their links.
 fn copy_linked_files(repo: &Repository, staging: &output::Staging) -> std::io::Result<usize> {
-    let mut targets = std::collections::BTreeSet::new();
+    let mut copied = 0;
+    for target in linked_files(repo) {
+        // A directory, or a file that vanished, is not copied.
+        if let Ok(bytes) = repo.source.read(&target) {
+            staging.write(&urls::site_path(&target), &bytes)?;
+            copied += 1;
+        }
+    }
+    Ok(copied)
+}
+
+/// The repository paths of the files pages link to; pages and TOML files are not among them.
+fn linked_files(repo: &Repository) -> BTreeSet<String> {
+    let mut targets = BTreeSet::new();
     for page in &repo.model.pages {
         for link in &page.outline.links {
             let path = link.dest.split(['#', '?']).next().unwrap_or_default();
@@ -182,15 +184,7 @@ fn copy_linked_files(repo: &Repository, staging: &output::Staging) -> std::io::R
             }
         }
     }
-    let mut copied = 0;
-    for target in targets {
-        // A directory, or a file that vanished, is not copied.
-        if let Ok(bytes) = repo.source.read(&target) {
-            staging.write(&urls::site_path(&target), &bytes)?;
-            copied += 1;
-        }
-    }
-    Ok(copied)
+    targets
 }
 
 fn write_error(out: &Path, error: std::io::Error) -> String {
@@ -231,6 +225,9 @@ fn sections(url: &str) -> Vec<Value> {
         .collect()
 }
 
+/// A site ready to render, its Markdown pages with their URLs, and its extra stylesheet.
+type Prepared<'a> = (Site<'a>, Vec<(usize, String)>, Option<String>);
+
 /// Everything needed to render pages.
 pub struct Site<'a> {
     env: Environment<'static>,
@@ -243,6 +240,8 @@ pub struct Site<'a> {
     positions: HashMap<String, usize>,
     /// The Execution Score at past revisions, oldest first (empty: no trend).
     score_history: &'a [crate::score::Sample],
+    /// What serve already rendered (only when serving).
+    memo: Option<reuse::Memo<'a>>,
 }
 
 /// The top navigation: (label, URL from the root).
@@ -256,7 +255,57 @@ const SECTIONS: &[(&str, &str)] = &[
     ("Findings", "findings.html"),
 ];
 
-impl Site<'_> {
+impl<'a> Site<'a> {
+    /// Everything needed to render `repo`, the Markdown pages with their URLs, and the
+    /// repository's extra stylesheet.
+    fn new(
+        repo: &'a Repository,
+        outcome: &'a Outcome,
+        today: Date,
+        score_history: &'a [crate::score::Sample],
+        reuse: Option<&'a dyn Reuse>,
+    ) -> Result<Prepared<'a>, String> {
+        let env = templates::environment(repo.source.as_ref())?;
+        let extra_css = templates::override_of(repo.source.as_ref(), "extra.css")?;
+        let views = Views::new(repo, outcome, today);
+        let pages = page_urls(repo);
+        let tree = nav::tree(repo, &pages);
+        let order = nav::reading_order(&tree);
+        let common = common(repo, today, extra_css.is_some());
+        let memo = reuse.map(|r| reuse::Memo::new(r, repo, outcome, today, &env, &common));
+        let site = Site {
+            env,
+            views,
+            shared: Shared {
+                site: jinja(&common),
+                sections: jinja(&sections("")),
+            },
+            common,
+            tree,
+            positions: order
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.url.clone(), i))
+                .collect(),
+            order,
+            score_history,
+            memo,
+        };
+        Ok((site, pages, extra_css))
+    }
+
+    /// Whether serve already has the page at `url` rendered from these inputs.
+    fn unchanged(&self, template: &str, url: &str, title: &str, data: &Value, body: &str) -> bool {
+        self.memo
+            .as_ref()
+            .is_some_and(|m| m.unchanged(template, url, title, data, body))
+    }
+
+    /// Whether serve can keep the generated page at `url` without building it again.
+    fn keeps(&self, url: &str) -> bool {
+        self.memo.as_ref().is_some_and(|m| m.keeps(url))
+    }
+
     /// Renders `template` for the page at `url` with `data` merged into the common values.
     fn render(
         &self,
@@ -265,6 +314,9 @@ impl Site<'_> {
         title: &str,
         data: Value,
     ) -> Result<String, String> {
+        if self.unchanged(template, url, title, &data, "") {
+            return Ok(String::new());
+        }
         self.render_with(template, url, title, data, None)
     }
 
@@ -315,7 +367,7 @@ impl Site<'_> {
             .as_ref()
             .map_or(0, |r| r.end)
             .min(text.len());
-        let rendered = render::render(&text[body_start..], &page.title, &urls::root_of(url));
+        let body = &text[body_start..];
         let at = self.positions.get(url).copied();
         let prev = at
             .and_then(|i| i.checked_sub(1))
@@ -327,6 +379,11 @@ impl Site<'_> {
             "prev": prev.map(|e| json!({"title": e.title, "url": e.url})),
             "next": next.map(|e| json!({"title": e.title, "url": e.url})),
         });
+        if self.unchanged("page.html", url, &page.title, &data, body) {
+            let words = self.memo.as_ref().map(|m| m.words(url));
+            return Ok((String::new(), words.unwrap_or_default()));
+        }
+        let rendered = render::render(body, &page.title, &urls::root_of(url));
         let html = self.render_with("page.html", url, &page.title, data, Some(rendered.html))?;
         Ok((html, rendered.text))
     }

@@ -64,42 +64,69 @@ impl<'a> Names<'a> {
 }
 
 /// `assets/search-index.js`: every page and entity with the words to find it by.
-/// `texts` holds each page's words, collected while it was rendered. The index of a
-/// large handbook runs to tens of megabytes, so entries are serialised straight to
-/// bytes on all threads, with no intermediate JSON values or joined copies.
-pub fn search_index<'s>(
-    site: &'s Site,
-    pages: &'s [(usize, String)],
-    texts: &'s HashMap<String, String>,
-) -> Vec<u8> {
+/// `texts` holds each page's words, collected while it was rendered. Entries are
+/// typed and serialised straight to JSON text on all threads: the index of a large
+/// handbook runs to tens of megabytes.
+pub fn search_index(
+    site: &Site,
+    pages: &[(usize, String)],
+    texts: &HashMap<String, String>,
+) -> String {
+    let names = Names::new(&site.views.repo.model);
+    let pages: Vec<String> = pages
+        .par_iter()
+        .map(|(i, url)| {
+            let words = texts.get(url).map_or("", String::as_str);
+            json(&page_entry_with(&names, site, *i, url, words))
+        })
+        .collect();
+    let entities = entity_entries(site);
+    assemble(pages.iter().chain(&entities).map(String::as_str))
+}
+
+/// One page's entry in the search index, as JSON (serve reuses those of unchanged pages).
+pub fn page_entry(site: &Site, index: usize, url: &str, words: &str) -> String {
+    let names = Names::new(&site.views.repo.model);
+    json(&page_entry_with(&names, site, index, url, words))
+}
+
+fn page_entry_with<'a>(
+    names: &Names<'a>,
+    site: &'a Site,
+    index: usize,
+    url: &'a str,
+    words: &'a str,
+) -> Entry<'a> {
+    let page = &site.views.repo.model.pages[index];
+    Entry {
+        t: &page.title,
+        u: Cow::Borrowed(url),
+        o: names.owner(page.meta.owner.as_ref()),
+        c: names.capability(page.capability()),
+        k: if page.capability().is_some() {
+            "sop"
+        } else {
+            "page"
+        },
+        h: Cow::Owned(
+            page.outline
+                .headings
+                .iter()
+                .map(|h| h.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        x: words,
+    }
+}
+
+/// The entries of goals, capabilities, people, KPIs and offerings, as JSON.
+pub fn entity_entries(site: &Site) -> Vec<String> {
     let model = &site.views.repo.model;
     let names = Names::new(model);
-    let page_entry = |(i, url): &'s (usize, String)| -> Entry<'s> {
-        let page = &model.pages[*i];
-        Entry {
-            t: &page.title,
-            u: Cow::Borrowed(url),
-            o: names.owner(page.meta.owner.as_ref()),
-            c: names.capability(page.capability()),
-            k: if page.capability().is_some() {
-                "sop"
-            } else {
-                "page"
-            },
-            h: Cow::Owned(
-                page.outline
-                    .headings
-                    .iter()
-                    .map(|h| h.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            ),
-            x: texts.get(url).map_or("", String::as_str),
-        }
-    };
-    let mut others: Vec<Entry> = Vec::new();
+    let mut entries: Vec<Entry> = Vec::new();
     for goal in &model.goals {
-        others.push(Entry {
+        entries.push(Entry {
             t: title_of(goal),
             u: Cow::Owned(format!("goals.html#goal-{}", goal.id.value)),
             o: names.owner(goal.owner.as_ref()),
@@ -110,7 +137,7 @@ pub fn search_index<'s>(
         });
     }
     for capability in &model.capabilities {
-        others.push(Entry {
+        entries.push(Entry {
             t: capability.display_name(),
             u: Cow::Owned(urls::capability_url(&capability.id.value)),
             o: names.owner(capability.owner.as_ref()),
@@ -121,7 +148,7 @@ pub fn search_index<'s>(
         });
     }
     for person in &model.people {
-        others.push(Entry {
+        entries.push(Entry {
             t: person.display_name(),
             u: Cow::Owned(urls::person_url(&person.id.value)),
             o: "",
@@ -132,7 +159,7 @@ pub fn search_index<'s>(
         });
     }
     for kpi in &model.kpis {
-        others.push(Entry {
+        entries.push(Entry {
             t: kpi.display_name(),
             u: Cow::Owned(format!("kpis.html#kpi-{}", kpi.id.value)),
             o: names.owner(kpi.owner.as_ref()),
@@ -143,7 +170,7 @@ pub fn search_index<'s>(
         });
     }
     for offering in &model.offerings {
-        others.push(Entry {
+        entries.push(Entry {
             t: offering.display_name(),
             u: Cow::Owned(format!("offerings.html#offering-{}", offering.id.value)),
             o: names.owner(offering.owner.as_ref()),
@@ -153,22 +180,23 @@ pub fn search_index<'s>(
             x: text(offering.description.as_ref()),
         });
     }
-    let chunks: Vec<Vec<u8>> = pages
-        .par_chunks(256)
-        .map(|chunk| serialise(chunk.iter().map(page_entry)))
-        .chain(rayon::iter::once(serialise(others.into_iter())))
-        .collect();
-    let mut out = Vec::with_capacity(chunks.iter().map(Vec::len).sum::<usize>() + 64);
-    out.extend_from_slice(b"window.OPSCTL_SEARCH = [");
-    let mut first = true;
-    for chunk in chunks.iter().filter(|c| !c.is_empty()) {
-        if !first {
-            out.push(b',');
+    entries.par_iter().map(json).collect()
+}
+
+/// The script that holds the entries.
+pub fn assemble<'e>(entries: impl Iterator<Item = &'e str> + Clone) -> String {
+    const HEAD: &str = "window.OPSCTL_SEARCH = [";
+    const TAIL: &str = "];\n";
+    let size = entries.clone().map(|e| e.len() + 1).sum::<usize>();
+    let mut out = String::with_capacity(HEAD.len() + size + TAIL.len());
+    out.push_str(HEAD);
+    for (i, entry) in entries.enumerate() {
+        if i > 0 {
+            out.push(',');
         }
-        out.extend_from_slice(chunk);
-        first = false;
+        out.push_str(entry);
     }
-    out.extend_from_slice(b"];\n");
+    out.push_str(TAIL);
     out
 }
 
@@ -177,15 +205,7 @@ fn text(value: Option<&Sp<String>>) -> &str {
     value.map_or("", |v| v.value.as_str())
 }
 
-/// Entries as comma-separated JSON objects.
-fn serialise<'a>(entries: impl Iterator<Item = Entry<'a>>) -> Vec<u8> {
-    let mut out = Vec::new();
-    for (i, entry) in entries.enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        // Writing to a Vec cannot fail, and an Entry is plain strings.
-        let _ = serde_json::to_writer(&mut out, &entry);
-    }
-    out
+/// One entry as JSON text (an Entry is plain strings: serialising cannot fail).
+fn json(entry: &Entry) -> String {
+    serde_json::to_string(entry).unwrap_or_default()
 }

@@ -40,7 +40,12 @@ pub fn render_all(site: &Site, pages: &[(usize, String)]) -> Result<Vec<SiteFile
         jobs.push((url, Box::new(move || person_page(site, id, &page_url))));
     }
     jobs.par_iter()
-        .map(|(url, job)| job().map(|html| (url.clone(), html.into_bytes())))
+        .map(|(url, job)| {
+            if site.keeps(url) {
+                return Ok((url.clone(), Vec::new()));
+            }
+            job().map(|html| (url.clone(), html.into_bytes()))
+        })
         .collect()
 }
 
