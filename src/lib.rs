@@ -107,6 +107,12 @@ pub fn attach_history_for_reviews(repo: &mut Repository, snapshot: &Snapshot) ->
 
 /// Loads the working tree at `root`.
 pub fn open(root: &Path) -> io::Result<Repository> {
+    open_reusing(root, None)
+}
+
+/// Like [`open`], reusing what an earlier load parsed from files that have not
+/// changed since (for `serve`, which loads the same repository after every save).
+pub fn open_reusing(root: &Path, cache: Option<&mut load::LoadCache>) -> io::Result<Repository> {
     let meta = std::fs::metadata(root)
         .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", root.display())))?;
     if !meta.is_dir() {
@@ -118,7 +124,11 @@ pub fn open(root: &Path) -> io::Result<Repository> {
             ),
         ));
     }
-    load(Box::new(source::WorkTree::new(root)), root.to_path_buf())
+    load::load_reusing(
+        Box::new(source::WorkTree::new(root)),
+        root.to_path_buf(),
+        cache,
+    )
 }
 
 /// Today's date: `--today`/`OPSCTL_TODAY` when given, else the local system date.

@@ -9,7 +9,7 @@ mod page;
 mod tomlfile;
 mod yaml;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io;
 use std::ops::Range;
 use std::path::PathBuf;
@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use crate::config::{CONFIG_FILE, Config};
 use crate::finding::{Finding, Location};
 use crate::model::Model;
-use crate::source::{Listing, Source};
+use crate::source::{Listing, Source, Stamp};
 use lines::{LineCol, LineIndex};
 use tomlfile::FileCx;
 
@@ -30,6 +30,7 @@ pub use page::FOREIGN_KEYS;
 pub type FileId = usize;
 
 /// One file's text, kept so findings can be located and shown.
+#[derive(Clone)]
 pub struct SourceFile {
     pub path: String,
     pub text: String,
@@ -98,12 +99,14 @@ impl Repository {
 }
 
 /// What one file contributed.
+#[derive(Clone)]
 enum Content {
     Entities(Box<Model>),
     Page(Box<page::ParsedPage>),
     Nothing,
 }
 
+#[derive(Clone)]
 struct Loaded {
     file: SourceFile,
     content: Content,
@@ -113,8 +116,28 @@ struct Loaded {
 const UNREADABLE_HELP: &str =
     "fix the permissions, or exclude the path in opsctl.toml under [check] exclude";
 
+/// What a previous load parsed, kept by a long-running process (`serve`) so that files
+/// whose [`Stamp`] is unchanged are neither read nor parsed again.
+#[derive(Default)]
+pub struct LoadCache {
+    /// The configuration's text: files are parsed against it, so when it changes
+    /// nothing is reused.
+    config: Option<String>,
+    files: HashMap<String, (Stamp, FileId, Loaded)>,
+}
+
 /// Loads everything below the source's root.
 pub fn load(source: Box<dyn Source>, root: PathBuf) -> io::Result<Repository> {
+    load_reusing(source, root, None)
+}
+
+/// Like [`load`], reusing what `cache` holds for files that have not changed (same
+/// stamp and same place in the file order) and keeping this load's results in it.
+pub fn load_reusing(
+    source: Box<dyn Source>,
+    root: PathBuf,
+    mut cache: Option<&mut LoadCache>,
+) -> io::Result<Repository> {
     let mut files = Vec::new();
     let mut findings = Vec::new();
     let mut model = Model::default();
@@ -150,11 +173,41 @@ pub fn load(source: Box<dyn Source>, root: PathBuf) -> io::Result<Repository> {
     let first_id = files.len();
     let adopting = first_id == 0;
     let source_ref: &dyn Source = source.as_ref();
-    let loaded: Vec<Loaded> = wanted
+    let previous = match cache.as_deref_mut() {
+        Some(reuse) => {
+            let config_text = files.first().map(|f: &SourceFile| f.text.clone());
+            if reuse.config != config_text {
+                reuse.files.clear();
+                reuse.config = config_text;
+            }
+            std::mem::take(&mut reuse.files)
+        }
+        None => HashMap::new(),
+    };
+    let remember = cache.is_some();
+    let loaded: Vec<(Option<Stamp>, bool, Loaded)> = wanted
         .par_iter()
         .enumerate()
-        .map(|(i, path)| load_file(source_ref, path, first_id + i, &config, adopting))
+        .map(|(i, path)| {
+            let id = first_id + i;
+            let stamp = if remember {
+                source_ref.stamp(path)
+            } else {
+                None
+            };
+            if let (Some(stamp), Some((was, was_id, kept))) = (stamp, previous.get(*path)) {
+                if *was == stamp && *was_id == id {
+                    return (Some(stamp), true, kept.clone());
+                }
+            }
+            let fresh = load_file(source_ref, path, id, &config, adopting);
+            (stamp, false, fresh)
+        })
         .collect();
+    let loaded: Vec<Loaded> = match cache {
+        Some(reuse) => keep(reuse, &wanted, first_id, previous, loaded),
+        None => loaded.into_iter().map(|(_, _, l)| l).collect(),
+    };
 
     merge(loaded, &mut files, &mut model, &mut findings);
     for (path, reason) in listing.problems {
@@ -179,6 +232,34 @@ pub fn load(source: Box<dyn Source>, root: PathBuf) -> io::Result<Repository> {
         findings,
         history: None,
     })
+}
+
+/// Keeps this load's results for the next one: entries reused from the previous load
+/// are moved over, new ones copied; files that could not be read are not kept.
+fn keep(
+    reuse: &mut LoadCache,
+    wanted: &[&String],
+    first_id: FileId,
+    mut previous: HashMap<String, (Stamp, FileId, Loaded)>,
+    loaded: Vec<(Option<Stamp>, bool, Loaded)>,
+) -> Vec<Loaded> {
+    let mut out = Vec::with_capacity(loaded.len());
+    for (i, (stamp, reused, item)) in loaded.into_iter().enumerate() {
+        let path = wanted[i].as_str();
+        if reused {
+            if let Some(entry) = previous.remove(path) {
+                reuse.files.insert(path.to_string(), entry);
+            }
+        } else if let Some(stamp) = stamp {
+            if !item.findings.iter().any(|f| f.rule == "unreadable") {
+                reuse
+                    .files
+                    .insert(path.to_string(), (stamp, first_id + i, item.clone()));
+            }
+        }
+        out.push(item);
+    }
+    out
 }
 
 /// Every listed path and every directory above one, for link checks.
@@ -337,4 +418,107 @@ fn exclude_set(
         }
     }
     builder.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a load found, in a form two loads can be compared by.
+    fn summary(repo: &Repository) -> Vec<String> {
+        let mut out: Vec<String> = repo
+            .model
+            .pages
+            .iter()
+            .map(|p| format!("page {} {} {:?}", p.file, p.path, p.title))
+            .collect();
+        out.extend(
+            repo.model
+                .goals
+                .iter()
+                .map(|g| format!("goal {} {}", g.file, g.id.value)),
+        );
+        out.extend(repo.findings.iter().map(|f| {
+            format!(
+                "finding {} {} {:?}",
+                f.rule, f.location.file, f.location.span
+            )
+        }));
+        out
+    }
+
+    fn write(dir: &std::path::Path, path: &str, text: &str) {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        // A distinct modification time even on coarse file systems.
+        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(later)
+            .unwrap();
+    }
+
+    #[test]
+    fn a_reusing_load_equals_a_fresh_one_after_edits_additions_and_removals() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "opsctl.toml", "[org]\nname = \"Acme\"\n");
+        write(root, "b.md", "+++\nowner = \"maya\"\n+++\n# B\n");
+        write(root, "d.md", "# D\n");
+        write(root, "goals.toml", "[[goal]]\nid = \"g\"\ntitle = \"G\"\n");
+        let mut cache = LoadCache::default();
+        let fresh = |root: &std::path::Path| summary(&crate::open(root).unwrap());
+        let first = crate::open_reusing(root, Some(&mut cache)).unwrap();
+        assert_eq!(summary(&first), fresh(root));
+        assert_eq!(cache.files.len(), 3);
+
+        // An edit, a new file that shifts the ids after it, and a broken file.
+        write(root, "d.md", "# D, edited\n");
+        write(root, "c.md", "# C\n");
+        write(root, "goals.toml", "[[goal]\nid = \"g\"\n");
+        let second = crate::open_reusing(root, Some(&mut cache)).unwrap();
+        assert_eq!(summary(&second), fresh(root));
+        assert!(second.model.pages.iter().any(|p| p.title == "D, edited"));
+
+        // A removal; and a change of opsctl.toml empties the cache.
+        std::fs::remove_file(root.join("c.md")).unwrap();
+        let third = crate::open_reusing(root, Some(&mut cache)).unwrap();
+        assert_eq!(summary(&third), fresh(root));
+        write(
+            root,
+            "opsctl.toml",
+            "[org]\nname = \"Acme\"\n[check]\nexclude = [\"d.md\"]\n",
+        );
+        let fourth = crate::open_reusing(root, Some(&mut cache)).unwrap();
+        assert_eq!(summary(&fourth), fresh(root));
+        assert!(!fourth.model.pages.iter().any(|p| p.path == "d.md"));
+    }
+
+    #[test]
+    fn a_file_whose_stamp_is_unchanged_is_not_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "opsctl.toml", "[org]\nname = \"Acme\"\n");
+        write(root, "b.md", "+++\nowner = \"maya\"\n+++\n# B\n");
+        let owner = |repo: &Repository| format!("{:?}", repo.model.pages[0].meta.owner);
+        let mut cache = LoadCache::default();
+        crate::open_reusing(root, Some(&mut cache)).unwrap();
+        // Same size, same inode, and the modification time put back: the stamp is
+        // unchanged, so the reusing load keeps what it parsed (as git trusts its index).
+        let path = root.join("b.md");
+        let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+        std::fs::write(&path, "+++\nowner = \"dave\"\n+++\n# B\n").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(modified)
+            .unwrap();
+        let reused = crate::open_reusing(root, Some(&mut cache)).unwrap();
+        assert!(owner(&reused).contains("maya"), "{}", owner(&reused));
+        assert!(owner(&crate::open(root).unwrap()).contains("dave"));
+    }
 }

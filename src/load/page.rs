@@ -39,6 +39,7 @@ pub const FOREIGN_KEYS: &[&str] = &[
 ];
 
 /// A parsed page, and for YAML front matter the map from stand-in offsets to the file.
+#[derive(Clone)]
 pub struct ParsedPage {
     pub page: Page,
     pub remaps: Vec<yaml::Remap>,

@@ -25,7 +25,7 @@ pub struct StandIn {
 }
 
 /// A YAML syntax error with its position in the file, if the parser gave one.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct YamlError {
     pub message: String,
     pub offset: Option<usize>,

@@ -212,7 +212,7 @@ pub struct Review {
 }
 
 /// Every entity and page of a repository.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Model {
     pub people: Vec<Entity<Person>>,
     pub teams: Vec<Entity<Team>>,

@@ -30,6 +30,8 @@ pub struct Rebuilder {
     /// What the published site was rendered from.
     kept: Kept,
     seen: Seen,
+    /// What the last load parsed, reused for files that have not changed since.
+    parsed: crate::load::LoadCache,
     /// The output directory from the last loaded `opsctl.toml`.
     pub out_dir: String,
 }
@@ -64,6 +66,7 @@ impl Rebuilder {
             path_prefix,
             kept: Kept::default(),
             seen: Seen::default(),
+            parsed: crate::load::LoadCache::default(),
             out_dir: String::new(),
         }
     }
@@ -81,7 +84,7 @@ impl Rebuilder {
             Ok(today) => today,
             Err(err) => return self.fail(err, log),
         };
-        let mut repo = match crate::open(&self.root) {
+        let mut repo = match crate::open_reusing(&self.root, Some(&mut self.parsed)) {
             Ok(repo) => repo,
             Err(err) => return self.fail(format!("cannot read the repository: {err}"), log),
         };

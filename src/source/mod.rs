@@ -35,4 +35,19 @@ pub trait Source: Send + Sync {
 
     /// The bytes of one listed file.
     fn read(&self, path: &str) -> io::Result<Vec<u8>>;
+
+    /// A cheap token that changes whenever the file's content may have changed (size,
+    /// modification time, inode), if this source has one; lets a long-running process
+    /// reuse what it parsed from unchanged files without reading them.
+    fn stamp(&self, _path: &str) -> Option<Stamp> {
+        None
+    }
+}
+
+/// See [`Source::stamp`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub size: u64,
+    pub modified: (i64, i64),
+    pub inode: u64,
 }

@@ -86,4 +86,15 @@ impl Source for WorkTree {
     fn read(&self, path: &str) -> io::Result<Vec<u8>> {
         std::fs::read(self.root.join(path))
     }
+
+    #[cfg(unix)]
+    fn stamp(&self, path: &str) -> Option<super::Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::symlink_metadata(self.root.join(path)).ok()?;
+        Some(super::Stamp {
+            size: meta.size(),
+            modified: (meta.mtime(), meta.mtime_nsec()),
+            inode: meta.ino(),
+        })
+    }
 }
