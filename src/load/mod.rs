@@ -9,7 +9,9 @@ mod page;
 mod tomlfile;
 mod yaml;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::io;
 use std::ops::Range;
 use std::path::PathBuf;
@@ -78,7 +80,7 @@ pub struct Repository {
     pub files: Vec<SourceFile>,
     pub model: Model,
     /// Every path the source lists (files, directories, symlinks), for link checks.
-    pub paths: HashSet<String>,
+    pub paths: FxHashSet<String>,
     /// Findings raised while loading (syntax, unknown keys, bad values).
     pub findings: Vec<Finding>,
     /// When each file was created and last changed, if git history was asked for
@@ -123,7 +125,7 @@ pub struct LoadCache {
     /// The configuration's text: files are parsed against it, so when it changes
     /// nothing is reused.
     config: Option<String>,
-    files: HashMap<String, (Stamp, FileId, Loaded)>,
+    files: FxHashMap<String, (Stamp, FileId, Loaded)>,
 }
 
 /// Loads everything below the source's root.
@@ -182,7 +184,7 @@ pub fn load_reusing(
             }
             std::mem::take(&mut reuse.files)
         }
-        None => HashMap::new(),
+        None => FxHashMap::default(),
     };
     let remember = cache.is_some();
     let loaded: Vec<(Option<Stamp>, bool, Loaded)> = wanted
@@ -240,7 +242,7 @@ fn keep(
     reuse: &mut LoadCache,
     wanted: &[&String],
     first_id: FileId,
-    mut previous: HashMap<String, (Stamp, FileId, Loaded)>,
+    mut previous: FxHashMap<String, (Stamp, FileId, Loaded)>,
     loaded: Vec<(Option<Stamp>, bool, Loaded)>,
 ) -> Vec<Loaded> {
     let mut out = Vec::with_capacity(loaded.len());
@@ -263,8 +265,8 @@ fn keep(
 }
 
 /// Every listed path and every directory above one, for link checks.
-fn existing_paths(listing: &Listing) -> HashSet<String> {
-    let mut paths: HashSet<String> = listing.files.iter().cloned().collect();
+fn existing_paths(listing: &Listing) -> FxHashSet<String> {
+    let mut paths: FxHashSet<String> = listing.files.iter().cloned().collect();
     for other in &listing.other {
         paths.insert(other.clone());
     }

@@ -1,7 +1,7 @@
 //! The check's findings after a rebuild: only those that appeared or went away since the
 //! previous one, so an edit shows what it caused without the whole report again.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::io::{self, Write};
 
 use crate::check::Outcome;
@@ -38,7 +38,7 @@ pub struct Seen {
 impl Seen {
     /// What `outcome` adds and removes compared with the last call; remembers it.
     pub fn update(&mut self, repo: &Repository, outcome: &Outcome) -> Delta {
-        let mut counts: HashMap<Key, usize> = HashMap::new();
+        let mut counts: HashMap<Key, usize> = HashMap::default();
         let mut new = Vec::new();
         for finding in &outcome.findings {
             let key = key(repo, finding);
