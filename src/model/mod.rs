@@ -149,13 +149,16 @@ impl Page {
         default_every: value::Period,
     ) -> Option<(jiff::civil::Date, jiff::civil::Date)> {
         let last = self.meta.last_reviewed.as_ref()?.value.get()?;
-        let every = self
-            .meta
+        Some((last, self.review_every(default_every).after(last)))
+    }
+
+    /// The page's own `review_every`, else the repository's default.
+    fn review_every(&self, default_every: value::Period) -> value::Period {
+        self.meta
             .review_every
             .as_ref()
             .and_then(|p| p.value.period)
-            .unwrap_or(default_every);
-        Some((last, every.after(last)))
+            .unwrap_or(default_every)
     }
 
     /// Like [`Page::review`], but a page without `last_reviewed` that is meant to be
@@ -177,15 +180,9 @@ impl Page {
             return None;
         }
         let change = history?.file(&self.path)?.last_changed.clone()?;
-        let every = self
-            .meta
-            .review_every
-            .as_ref()
-            .and_then(|p| p.value.period)
-            .unwrap_or(default_every);
         Some(Review {
             last: change.date,
-            due: every.after(change.date),
+            due: self.review_every(default_every).after(change.date),
             last_change: Some(change),
         })
     }
