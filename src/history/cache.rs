@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::walk::Tally;
 
 /// Bumped whenever the cached format or its meaning changes; other versions are ignored.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// The cache as written: borrowed, so saving does not copy the tally.
 #[derive(Serialize)]
@@ -18,7 +18,6 @@ struct Saved<'a> {
     version: u32,
     prefix: &'a str,
     head: String,
-    author_keys: Vec<String>,
     tally: &'a Tally,
 }
 
@@ -28,7 +27,6 @@ struct Cached {
     version: u32,
     prefix: String,
     head: String,
-    author_keys: Vec<String>,
     tally: Tally,
 }
 
@@ -47,15 +45,12 @@ pub(super) fn file(repo: &Repository, prefix: &str) -> PathBuf {
 pub(super) fn read(path: &Path, prefix: &str) -> Option<(Oid, Tally)> {
     let bytes = std::fs::read(path).ok()?;
     let cached: Cached = serde_json::from_slice(&bytes).ok()?;
-    if cached.version != VERSION
-        || cached.prefix != prefix
-        || cached.author_keys.len() != cached.tally.authors.len()
-    {
+    if cached.version != VERSION || cached.prefix != prefix {
         return None;
     }
     let head = Oid::from_str(&cached.head).ok()?;
     let mut tally = cached.tally;
-    tally.reindex(&cached.author_keys);
+    tally.reindex();
     Some((head, tally))
 }
 
@@ -69,7 +64,6 @@ pub(super) fn write(path: &Path, prefix: &str, head: Oid, tally: &Tally) -> io::
         version: VERSION,
         prefix,
         head: head.to_string(),
-        author_keys: tally.author_keys(),
         tally,
     };
     let bytes = serde_json::to_vec(&saved).map_err(io::Error::other)?;

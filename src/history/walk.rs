@@ -36,30 +36,30 @@ pub(super) struct FileTally {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(super) struct Tally {
     pub commits: Vec<Commit>,
-    /// Author names; identity is the e-mail address (case-insensitive), else the name.
-    pub authors: Vec<String>,
+    pub authors: Vec<Author>,
     pub files: HashMap<String, FileTally>,
+    /// Author index by identity, rebuilt from `authors` after reading a cache.
     #[serde(skip)]
     author_ids: HashMap<String, u32>,
 }
 
+/// Someone who authored a change: identified by e-mail address (case-insensitive),
+/// else by name; shown by name.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(super) struct Author {
+    key: String,
+    name: String,
+}
+
 impl Tally {
     /// Rebuilds the lookup from author identity to index after reading a cache.
-    pub fn reindex(&mut self, emails: &[String]) {
-        self.author_ids = emails
+    pub fn reindex(&mut self) {
+        self.author_ids = self
+            .authors
             .iter()
             .enumerate()
-            .map(|(i, e)| (e.clone(), i as u32))
+            .map(|(i, a)| (a.key.clone(), i as u32))
             .collect();
-    }
-
-    /// The identity key of each author, in index order (saved beside the tally).
-    pub fn author_keys(&self) -> Vec<String> {
-        let mut keys = vec![String::new(); self.authors.len()];
-        for (key, &i) in &self.author_ids {
-            keys[i as usize] = key.clone();
-        }
-        keys
     }
 
     fn author(&mut self, name: &str, email: &str) -> u32 {
@@ -72,7 +72,10 @@ impl Tally {
             return i;
         }
         let i = self.authors.len() as u32;
-        self.authors.push(name.to_string());
+        self.authors.push(Author {
+            key: key.clone(),
+            name: name.to_string(),
+        });
         self.author_ids.insert(key, i);
         i
     }
@@ -134,7 +137,7 @@ impl Tally {
         Change {
             commit: c.oid.clone(),
             date: c.date,
-            author: self.authors[c.author as usize].clone(),
+            author: self.authors[c.author as usize].name.clone(),
         }
     }
 
@@ -146,7 +149,7 @@ impl Tally {
                 let mut contributors: Vec<String> = file
                     .authors
                     .iter()
-                    .map(|&a| self.authors[a as usize].clone())
+                    .map(|&a| self.authors[a as usize].name.clone())
                     .collect();
                 contributors.sort();
                 contributors.dedup();

@@ -92,7 +92,7 @@ impl Repository {
     /// When `page` was last reviewed (without `last_reviewed`: last changed, for the
     /// pages reviewed on a schedule, when the history is known) and when it is due.
     pub fn review_of(&self, page: &crate::model::Page) -> Option<crate::model::Review> {
-        page.review_or_last_change(self.config.default_review_every(), self.history.as_ref())
+        page.review(self.config.default_review_every(), self.history.as_ref())
     }
 
     pub fn file(&self, id: FileId) -> &SourceFile {

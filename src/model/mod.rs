@@ -142,37 +142,26 @@ impl Page {
             .unwrap_or(PageStatus::Active)
     }
 
-    /// When the page was last reviewed and when its next review is due, given the
-    /// repository's default period for pages without `review_every`.
+    /// When the page was last reviewed and when its next review is due (its own
+    /// `review_every`, else `default_every`). A page without `last_reviewed` that is
+    /// meant to be reviewed (an SOP, or a page with its own `review_every`) counts
+    /// from the last commit that changed it, when the history is known.
     pub fn review(
-        &self,
-        default_every: value::Period,
-    ) -> Option<(jiff::civil::Date, jiff::civil::Date)> {
-        let last = self.meta.last_reviewed.as_ref()?.value.get()?;
-        Some((last, self.review_every(default_every).after(last)))
-    }
-
-    /// The page's own `review_every`, else the repository's default.
-    fn review_every(&self, default_every: value::Period) -> value::Period {
-        self.meta
-            .review_every
-            .as_ref()
-            .and_then(|p| p.value.period)
-            .unwrap_or(default_every)
-    }
-
-    /// Like [`Page::review`], but a page without `last_reviewed` that is meant to be
-    /// reviewed (an SOP, or a page with its own `review_every`) counts from the last
-    /// commit that changed it, when the history is known.
-    pub fn review_or_last_change(
         &self,
         default_every: value::Period,
         history: Option<&crate::history::History>,
     ) -> Option<Review> {
-        if let Some((last, due)) = self.review(default_every) {
+        let every = self
+            .meta
+            .review_every
+            .as_ref()
+            .and_then(|p| p.value.period)
+            .unwrap_or(default_every);
+        if let Some(reviewed) = &self.meta.last_reviewed {
+            let last = reviewed.value.get()?;
             return Some(Review {
                 last,
-                due,
+                due: every.after(last),
                 last_change: None,
             });
         }
@@ -182,7 +171,7 @@ impl Page {
         let change = history?.file(&self.path)?.last_changed.clone()?;
         Some(Review {
             last: change.date,
-            due: self.review_every(default_every).after(change.date),
+            due: every.after(change.date),
             last_change: Some(change),
         })
     }
