@@ -87,7 +87,7 @@ pub fn attach_history(repo: &mut Repository, snapshot: &Snapshot) -> Option<Stri
     match history::load(&repo.root, at) {
         Ok(history) => {
             let note = history.as_ref().and_then(history::History::shallow_note);
-            repo.history = history;
+            repo.history = history.map(std::sync::Arc::new);
             note
         }
         Err(e) => Some(format!("git history is not available: {e}")),

@@ -73,6 +73,14 @@ e.g. `git fetch --unshallow` or `fetch-depth: 0` in CI)"
     }
 }
 
+/// The commit `HEAD` points at for the repository holding `root`, if any: lets a
+/// long-running process keep a history until the next commit.
+pub fn head_commit(root: &Path) -> Option<String> {
+    let repo = git::open(root).ok()?;
+    let head = repo.head().ok()?.target()?;
+    Some(head.to_string())
+}
+
 /// Which commit's history to compute.
 pub enum At<'a> {
     /// `HEAD`: for the working tree and the index, what has been committed so far.

@@ -85,14 +85,14 @@ pub struct Repository {
     pub findings: Vec<Finding>,
     /// When each file was created and last changed, if git history was asked for
     /// (see [`crate::history`]); pages then fall back to it for review dates.
-    pub history: Option<crate::history::History>,
+    pub history: Option<std::sync::Arc<crate::history::History>>,
 }
 
 impl Repository {
     /// When `page` was last reviewed (without `last_reviewed`: last changed, for the
     /// pages reviewed on a schedule, when the history is known) and when it is due.
     pub fn review_of(&self, page: &crate::model::Page) -> Option<crate::model::Review> {
-        page.review(self.config.default_review_every(), self.history.as_ref())
+        page.review(self.config.default_review_every(), self.history.as_deref())
     }
 
     pub fn file(&self, id: FileId) -> &SourceFile {

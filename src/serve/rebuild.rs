@@ -32,6 +32,8 @@ pub struct Rebuilder {
     seen: Seen,
     /// What the last load parsed, reused for files that have not changed since.
     parsed: crate::load::LoadCache,
+    /// The page history of the last rebuild, kept while `HEAD` stays where it was.
+    history: Option<std::sync::Arc<crate::history::History>>,
     /// The output directory from the last loaded `opsctl.toml`.
     pub out_dir: String,
 }
@@ -67,6 +69,7 @@ impl Rebuilder {
             kept: Kept::default(),
             seen: Seen::default(),
             parsed: crate::load::LoadCache::default(),
+            history: None,
             out_dir: String::new(),
         }
     }
@@ -88,9 +91,17 @@ impl Rebuilder {
             Ok(repo) => repo,
             Err(err) => return self.fail(format!("cannot read the repository: {err}"), log),
         };
-        // Page history as `build` shows it; after the first run it comes from the
-        // cache in .git/opsctl, so it costs a file read per rebuild.
-        let _ = crate::attach_history(&mut repo, &crate::Snapshot::WorkTree);
+        // Page history as `build` shows it, read again only after a new commit.
+        let head = crate::history::head_commit(&self.root);
+        match &self.history {
+            Some(kept) if head.as_deref() == Some(kept.head.as_str()) => {
+                repo.history = Some(kept.clone());
+            }
+            _ => {
+                let _ = crate::attach_history(&mut repo, &crate::Snapshot::WorkTree);
+                self.history = repo.history.clone();
+            }
+        }
         self.out_dir = repo.config.out_dir().to_string();
         let outcome = crate::check(&repo, today);
         let loaded = started.elapsed();

@@ -241,7 +241,7 @@ impl<'a> Views<'a> {
     /// Who owns a page, what it documents, when it is due for review, and its history.
     pub fn page_meta(&self, page: &Page) -> Value {
         let meta = &page.meta;
-        let history = self.repo.history.as_ref();
+        let history = self.repo.history.as_deref();
         let review = self.review_badge(page);
         let change = |c: &crate::history::Change| json!({"date": c.date.to_string(), "author": c.author, "commit": c.commit});
         let page_history = history.and_then(|h| {
