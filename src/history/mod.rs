@@ -11,7 +11,7 @@ use std::path::Path;
 
 use jiff::civil::Date;
 
-use crate::source::git;
+use crate::source::{open_git, prefix_of};
 
 /// One commit that touched a file, as the site and the rules show it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,7 +76,7 @@ e.g. `git fetch --unshallow` or `fetch-depth: 0` in CI)"
 /// The commit `HEAD` points at for the repository holding `root`, if any: lets a
 /// long-running process keep a history until the next commit.
 pub fn head_commit(root: &Path) -> Option<String> {
-    let repo = git::open(root).ok()?;
+    let repo = open_git(root).ok()?;
     let head = repo.head().ok()?.target()?;
     Some(head.to_string())
 }
@@ -93,10 +93,10 @@ pub enum At<'a> {
 /// in a git repository or nothing has been committed yet; the caller then goes on
 /// without history.
 pub fn load(root: &Path, at: At) -> io::Result<Option<History>> {
-    let Ok(repo) = git::open(root) else {
+    let Ok(repo) = open_git(root) else {
         return Ok(None);
     };
-    let prefix = git::prefix_of(&repo, root)?;
+    let prefix = prefix_of(&repo, root)?;
     let head = match at {
         At::Head => match repo.head().ok().and_then(|h| h.target()) {
             Some(oid) => oid,

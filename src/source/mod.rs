@@ -1,14 +1,15 @@
 //! Where a repository's files come from: the working tree now; the git index and
 //! revisions plug in behind the same trait without the loader knowing.
 
-pub(crate) mod git;
+mod git;
 mod memory;
 mod worktree;
 
 use std::io;
 
 pub use git::{GitSource, path_in_repository};
-/// The git repository holding a root, and where the root is inside it (for diffs).
+/// The git repository holding a root, and where the root is inside it (for diffs,
+/// history and revisions).
 pub(crate) use git::{git_error, open as open_git, prefix_of};
 pub use memory::Memory;
 pub use worktree::WorkTree;
