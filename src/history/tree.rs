@@ -120,7 +120,7 @@ pub fn changed(
     new: &RawTree,
     old: Option<&RawTree>,
     dir: &mut Vec<u8>,
-    found: &mut dyn FnMut(&[u8], &[u8]),
+    found: &mut dyn FnMut(&[u8], Oid),
 ) -> Result<(), git2::Error> {
     let mut olds = old.map(RawTree::entries).into_iter().flatten().peekable();
     for entry in new.entries() {
@@ -144,7 +144,9 @@ pub fn changed(
         let len = dir.len();
         dir.extend_from_slice(entry.name);
         if entry.is_file() {
-            found(dir, entry.id);
+            if let Some(id) = entry.oid() {
+                found(dir, id);
+            }
         } else if entry.is_tree() {
             if let Some(id) = entry.oid() {
                 let sub = RawTree::read(odb, id)?;
@@ -162,14 +164,14 @@ pub fn changed(
 }
 
 /// The id of the file or tree at `path` ("a/b.md") below `tree`.
-pub fn lookup(odb: &Odb, tree: &RawTree, path: &[u8]) -> Option<Vec<u8>> {
+pub fn lookup(odb: &Odb, tree: &RawTree, path: &[u8]) -> Option<Oid> {
     let (first, rest) = match memchr::memchr(b'/', path) {
         Some(i) => (&path[..i], Some(&path[i + 1..])),
         None => (path, None),
     };
     let entry = tree.get(first)?;
     match rest {
-        None => Some(entry.id.to_vec()),
+        None => entry.oid(),
         Some(rest) if entry.is_tree() => {
             let sub = RawTree::read(odb, entry.oid()?).ok()?;
             lookup(odb, &sub, rest)
@@ -184,8 +186,7 @@ pub fn subtree<'odb>(odb: &'odb Odb, tree: RawTree<'odb>, dir: &str) -> Option<R
     if dir.is_empty() {
         return Some(tree);
     }
-    let id = lookup(odb, &tree, dir.as_bytes())?;
-    RawTree::read(odb, Oid::from_bytes(&id).ok()?).ok()
+    RawTree::read(odb, lookup(odb, &tree, dir.as_bytes())?).ok()
 }
 
 #[cfg(test)]

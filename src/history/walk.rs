@@ -224,9 +224,9 @@ fn visit(
     let Some(root) = root_of(commit.tree_id()) else {
         return Ok(visit);
     };
-    let mut found: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut record = |path: &[u8], id: &[u8]| {
-        found.push((String::from_utf8_lossy(path).into_owned(), id.to_vec()));
+    let mut found: Vec<(String, Oid)> = Vec::new();
+    let mut record = |path: &[u8], id: Oid| {
+        found.push((String::from_utf8_lossy(path).into_owned(), id));
     };
     if boundary {
         // Everything present here was created at some unknown earlier time.
@@ -243,8 +243,7 @@ fn visit(
                     parent
                         .as_ref()
                         .and_then(|p| tree::lookup(odb, p, path.as_bytes()))
-                        .as_deref()
-                        != Some(id.as_slice())
+                        != Some(*id)
                 })
             });
         }
