@@ -25,45 +25,22 @@ TODAY=2026-11-21
 RUNS=${RUNS:-5}
 
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/.." && pwd)
-gen=${GEN_CORPUS:-$here/../../shared/bench/gen_corpus.py}
+project=$(cd "$here/.." && pwd)
+BENCH_NAME=opsctl-bench-diff
+DEFAULT_PRESETS="large"
+# shellcheck source=scripts/bench-common.sh
+. "$here/bench-common.sh"
+gen=$GEN_CORPUS
 
 usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
-
-presets=()
-while [ $# -gt 0 ]; do
-    case $1 in
-        --preset) [ $# -ge 2 ] || { usage >&2; exit 2; }; presets+=("$2"); shift 2 ;;
-        --preset=*) presets+=("${1#--preset=}"); shift ;;
-        -h|--help) usage; exit 0 ;;
-        *) echo "bench-diff.sh: unknown argument: $1" >&2; usage >&2; exit 2 ;;
-    esac
-done
-[ ${#presets[@]} -gt 0 ] || presets=(large)
-for p in "${presets[@]}"; do
-    case $p in small|medium|large) ;; *) echo "bench-diff.sh: unknown preset: $p (small|medium|large)" >&2; exit 2 ;; esac
-done
+parse_presets "$@"
 case $RUNS in ''|*[!0-9]*|0) echo "bench-diff.sh: RUNS must be a positive integer" >&2; exit 2 ;; esac
 [ -f "$gen" ] || { echo "bench-diff.sh: generator not found: $gen (set GEN_CORPUS)" >&2; exit 2; }
 command -v python3 >/dev/null || { echo "bench-diff.sh: python3 is required" >&2; exit 2; }
 command -v git >/dev/null || { echo "bench-diff.sh: git is required (to build the repository)" >&2; exit 2; }
 
-# ---- build ------------------------------------------------------------------
-locked=()
-[ -f "$root/Cargo.lock" ] && locked=(--locked)
-echo "building: cargo build --release ${locked[*]}" >&2
-(cd "$root" && cargo build --release "${locked[@]}" --quiet)
-bin=${CARGO_TARGET_DIR:-$root/target}/release/opsctl
-case $bin in /*) ;; *) bin=$root/$bin ;; esac
-[ -x "$bin" ] || { echo "bench-diff.sh: no binary at $bin" >&2; exit 1; }
+build_opsctl
 
-if [ -z "${BENCH_DIR:-}" ]; then
-    if [ -d /dev/shm ] && [ -w /dev/shm ]; then
-        BENCH_DIR=/dev/shm/opsctl-bench-diff-${USER:-$(id -u)}
-    else
-        BENCH_DIR=$(mktemp -d "${TMPDIR:-/tmp}/opsctl-bench-diff.XXXXXX")
-    fi
-fi
 mkdir -p "$BENCH_DIR"
 
 gitq() {

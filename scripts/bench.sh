@@ -23,24 +23,13 @@ RUNS=${RUNS:-5}
 TIMER=${BENCH_TIMER:-python}
 
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/.." && pwd)
-gen=${GEN_CORPUS:-$here/../../shared/bench/gen_corpus.py}
+project=$(cd "$here/.." && pwd)
+# shellcheck source=scripts/bench-common.sh
+. "$here/bench-common.sh"
+gen=$GEN_CORPUS
 
 usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
-
-presets=()
-while [ $# -gt 0 ]; do
-    case $1 in
-        --preset) [ $# -ge 2 ] || { usage >&2; exit 2; }; presets+=("$2"); shift 2 ;;
-        --preset=*) presets+=("${1#--preset=}"); shift ;;
-        -h|--help) usage; exit 0 ;;
-        *) echo "bench.sh: unknown argument: $1" >&2; usage >&2; exit 2 ;;
-    esac
-done
-[ ${#presets[@]} -gt 0 ] || presets=(medium large)
-for p in "${presets[@]}"; do
-    case $p in small|medium|large) ;; *) echo "bench.sh: unknown preset: $p (small|medium|large)" >&2; exit 2 ;; esac
-done
+parse_presets "$@"
 case $RUNS in ''|*[!0-9]*|0) echo "bench.sh: RUNS must be a positive integer" >&2; exit 2 ;; esac
 [ -f "$gen" ] || { echo "bench.sh: generator not found: $gen (set GEN_CORPUS)" >&2; exit 2; }
 command -v python3 >/dev/null || { echo "bench.sh: python3 is required" >&2; exit 2; }
@@ -51,23 +40,9 @@ if [ "$TIMER" = gnu ] && [ ! -x /usr/bin/time ]; then
 fi
 case $TIMER in python|gnu) ;; *) echo "bench.sh: BENCH_TIMER must be python or gnu" >&2; exit 2 ;; esac
 
-# ---- build ------------------------------------------------------------------
-locked=()
-[ -f "$root/Cargo.lock" ] && locked=(--locked)
-echo "building: cargo build --release ${locked[*]}" >&2
-(cd "$root" && cargo build --release "${locked[@]}" --quiet)
-bin=${CARGO_TARGET_DIR:-$root/target}/release/opsctl
-case $bin in /*) ;; *) bin=$root/$bin ;; esac
-[ -x "$bin" ] || { echo "bench.sh: no binary at $bin" >&2; exit 1; }
+build_opsctl
 
 # ---- corpora ----------------------------------------------------------------
-if [ -z "${BENCH_DIR:-}" ]; then
-    if [ -d /dev/shm ] && [ -w /dev/shm ]; then
-        BENCH_DIR=/dev/shm/opsctl-bench-${USER:-$(id -u)}
-    else
-        BENCH_DIR=$(mktemp -d "${TMPDIR:-/tmp}/opsctl-bench.XXXXXX")
-    fi
-fi
 mkdir -p "$BENCH_DIR"
 
 # Generates $BENCH_DIR/PRESET once (without the generator's mirrors for other site
