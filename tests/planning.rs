@@ -1,6 +1,8 @@
 //! The planning commands against the examples and real git repositories: `list`,
 //! `owners`, `score` (also `--history` and on the home page) and `export`.
 
+mod gitrepo;
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -594,21 +596,8 @@ fn write(root: &Path, files: &[(&str, &str)]) {
 
 /// Runs git in `dir` with a fixed identity and, for commits, the given date.
 fn git(dir: &Path, args: &[&str], date: &str) -> Output {
-    let out = std::process::Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "Test")
-        .env("GIT_AUTHOR_EMAIL", "test@example.com")
-        .env("GIT_COMMITTER_NAME", "Test")
-        .env("GIT_COMMITTER_EMAIL", "test@example.com")
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_INDEX_FILE")
-        .output()
-        .unwrap();
+    let env = [("GIT_AUTHOR_DATE", date), ("GIT_COMMITTER_DATE", date)];
+    let out = gitrepo::run_env(dir, "git", args, &env);
     assert!(
         out.status.success(),
         "git {args:?}: {}",
