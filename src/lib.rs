@@ -58,17 +58,22 @@ pub enum Snapshot {
 
 /// Loads the repository at `root` as of `snapshot`.
 pub fn open_at(root: &Path, snapshot: &Snapshot) -> io::Result<Repository> {
-    match snapshot {
-        Snapshot::WorkTree => open(root),
-        Snapshot::Staged => load(
-            Box::new(source::GitSource::index(root)?),
-            root.to_path_buf(),
-        ),
-        Snapshot::Revision(rev) => load(
-            Box::new(source::GitSource::revision(root, rev)?),
-            root.to_path_buf(),
-        ),
-    }
+    open_rendering(root, snapshot, None)
+}
+
+/// Like [`open_at`]; with a `renderer`, each page's body is rendered in the same pass
+/// that reads it (the site's build parses each page once).
+pub fn open_rendering(
+    root: &Path,
+    snapshot: &Snapshot,
+    renderer: Option<&dyn load::BodyRenderer>,
+) -> io::Result<Repository> {
+    let source: Box<dyn source::Source> = match snapshot {
+        Snapshot::WorkTree => return open_reusing(root, None, renderer),
+        Snapshot::Staged => Box::new(source::GitSource::index(root)?),
+        Snapshot::Revision(rev) => Box::new(source::GitSource::revision(root, rev)?),
+    };
+    load::load_reusing(source, root.to_path_buf(), None, renderer)
 }
 
 /// Reads the git history of the repository's files into `repo.history`: the
@@ -107,12 +112,17 @@ pub fn attach_history_for_reviews(repo: &mut Repository, snapshot: &Snapshot) ->
 
 /// Loads the working tree at `root`.
 pub fn open(root: &Path) -> io::Result<Repository> {
-    open_reusing(root, None)
+    open_reusing(root, None, None)
 }
 
 /// Like [`open`], reusing what an earlier load parsed from files that have not
-/// changed since (for `serve`, which loads the same repository after every save).
-pub fn open_reusing(root: &Path, cache: Option<&mut load::LoadCache>) -> io::Result<Repository> {
+/// changed since (for `serve`, which loads the same repository after every save),
+/// and rendering page bodies as they are read when given a `renderer`.
+pub fn open_reusing(
+    root: &Path,
+    cache: Option<&mut load::LoadCache>,
+    renderer: Option<&dyn load::BodyRenderer>,
+) -> io::Result<Repository> {
     let meta = std::fs::metadata(root)
         .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", root.display())))?;
     if !meta.is_dir() {
@@ -128,6 +138,7 @@ pub fn open_reusing(root: &Path, cache: Option<&mut load::LoadCache>) -> io::Res
         Box::new(source::WorkTree::new(root)),
         root.to_path_buf(),
         cache,
+        renderer,
     )
 }
 

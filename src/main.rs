@@ -95,7 +95,10 @@ fn build(cli: &Cli, args: &BuildArgs, color: bool) -> Result<u8, String> {
         None => opsctl::Snapshot::WorkTree,
     };
     let mut phases = opsctl::timings::Phases::default();
-    let mut repo = opsctl::open_at(&root, &snapshot).map_err(|e| e.to_string())?;
+    // Page bodies are rendered as they are read: each page's Markdown is parsed once.
+    let renderer = opsctl::site::PageBodies;
+    let mut repo =
+        opsctl::open_rendering(&root, &snapshot, Some(&renderer)).map_err(|e| e.to_string())?;
     phases.done("load");
     let mut err = anstream::AutoStream::new(io::stderr(), color_choice(color));
     if !args.no_history {

@@ -1,6 +1,6 @@
 //! Heading anchors, computed the same way for link checks and for the site.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// The GitHub-style slug of a heading: lowercase, punctuation dropped, spaces to `-`.
 ///
@@ -10,7 +10,14 @@ use std::collections::HashMap;
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     for ch in text.trim().chars() {
-        if ch.is_alphanumeric() || ch == '_' || ch == '-' {
+        if ch.is_ascii() {
+            // The common case, without Unicode case tables.
+            if ch.is_ascii_alphanumeric() || ch == '_' || ch == '-' {
+                slug.push(ch.to_ascii_lowercase());
+            } else if ch.is_whitespace() {
+                slug.push('-');
+            }
+        } else if ch.is_alphanumeric() {
             slug.extend(ch.to_lowercase());
         } else if ch.is_whitespace() {
             slug.push('-');
@@ -22,7 +29,7 @@ pub fn slugify(text: &str) -> String {
 /// Gives repeated slugs on one page the suffixes `-1`, `-2`, … as GitHub does.
 #[derive(Debug, Default)]
 pub struct Slugger {
-    seen: HashMap<String, usize>,
+    seen: FxHashMap<String, usize>,
 }
 
 impl Slugger {

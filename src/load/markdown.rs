@@ -37,32 +37,79 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Scans `body` (which starts at byte `offset` of its file).
-pub fn outline(body: &str, offset: usize) -> Outline {
-    let mut outline = Outline::default();
-    let mut slugger = Slugger::default();
-    let mut heading: Option<(u8, Option<String>, String, Range<usize>)> = None;
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        let span = range.start + offset..range.end + offset;
+/// A page body rendered for the site while it was read: its HTML and the words the
+/// search index holds for it.
+#[derive(Debug, Clone, Default)]
+pub struct RenderedBody {
+    pub html: String,
+    pub words: String,
+}
+
+/// Renders page bodies during the load, from the same parse that reads their outline,
+/// so a build parses each page's Markdown once. The site implements it; the loader
+/// knows nothing about HTML.
+pub trait BodyRenderer: Sync {
+    /// Renders the body of the page at `path` (whose front matter gave it
+    /// `front_title`, if any), pulling its events from `scan`.
+    fn render(&self, path: &str, front_title: Option<&str>, scan: &mut Scan<'_>) -> RenderedBody;
+}
+
+/// The events of one page body, read once: every consumer (the outline, the site's
+/// renderer) pulls them through here, and the outline is gathered on the way.
+pub struct Scan<'a> {
+    parser: pulldown_cmark::OffsetIter<'a, pulldown_cmark::DefaultBrokenLinkCallback>,
+    offset: usize,
+    outline: Outline,
+    slugger: Slugger,
+    /// The heading being read: level, explicit id, text so far, span.
+    heading: Option<(u8, Option<String>, String, Range<usize>)>,
+}
+
+impl<'a> Scan<'a> {
+    /// Starts reading `body`, which starts at byte `offset` of its file.
+    pub fn new(body: &'a str, offset: usize) -> Self {
+        Scan {
+            parser: Parser::new_ext(body, options()).into_offset_iter(),
+            offset,
+            outline: Outline::default(),
+            slugger: Slugger::default(),
+            heading: None,
+        }
+    }
+
+    /// The headings read so far; after an `End(Heading)` event the last one is that
+    /// heading, with its anchor.
+    pub fn headings(&self) -> &[Heading] {
+        &self.outline.headings
+    }
+
+    /// Reads what is left and returns the outline.
+    pub fn finish(mut self) -> Outline {
+        while self.next().is_some() {}
+        self.outline
+    }
+
+    fn observe(&mut self, event: &Event<'a>, range: Range<usize>) {
+        let span = range.start + self.offset..range.end + self.offset;
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                heading = Some((
-                    level_number(level),
-                    id.map(|i| i.to_string()),
+                self.heading = Some((
+                    level_number(*level),
+                    id.as_ref().map(|i| i.to_string()),
                     String::new(),
                     span,
                 ));
             }
             Event::Text(text) | Event::Code(text) => {
-                if let Some((_, _, buf, _)) = heading.as_mut() {
-                    buf.push_str(&text);
+                if let Some((_, _, buf, _)) = self.heading.as_mut() {
+                    buf.push_str(text);
                 }
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, id, text, span)) = heading.take() {
+                if let Some((level, id, text, span)) = self.heading.take() {
                     let text = text.trim().to_string();
-                    let anchor = slugger.anchor(id.as_deref(), &text);
-                    outline.headings.push(Heading {
+                    let anchor = self.slugger.anchor(id.as_deref(), &text);
+                    self.outline.headings.push(Heading {
                         level,
                         text,
                         anchor,
@@ -72,7 +119,7 @@ pub fn outline(body: &str, offset: usize) -> Outline {
             }
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
-                outline.links.push(Link {
+                self.outline.links.push(Link {
                     dest: dest_url.to_string(),
                     span,
                 });
@@ -80,7 +127,21 @@ pub fn outline(body: &str, offset: usize) -> Outline {
             _ => {}
         }
     }
-    outline
+}
+
+impl<'a> Iterator for Scan<'a> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        let (event, range) = self.parser.next()?;
+        self.observe(&event, range);
+        Some(event)
+    }
+}
+
+/// Scans `body` (which starts at byte `offset` of its file).
+pub fn outline(body: &str, offset: usize) -> Outline {
+    Scan::new(body, offset).finish()
 }
 
 fn level_number(level: HeadingLevel) -> u8 {

@@ -24,6 +24,7 @@ use crate::finding::{Finding, Location};
 use crate::model::Model;
 use crate::source::{Listing, Source, Stamp};
 use lines::{LineCol, LineIndex};
+pub use markdown::BodyRenderer;
 use tomlfile::FileCx;
 
 pub use page::FOREIGN_KEYS;
@@ -130,15 +131,17 @@ pub struct LoadCache {
 
 /// Loads everything below the source's root.
 pub fn load(source: Box<dyn Source>, root: PathBuf) -> io::Result<Repository> {
-    load_reusing(source, root, None)
+    load_reusing(source, root, None, None)
 }
 
 /// Like [`load`], reusing what `cache` holds for files that have not changed (same
 /// stamp and same place in the file order) and keeping this load's results in it.
+/// With a `renderer`, each page's body is rendered in the pass that reads it.
 pub fn load_reusing(
     source: Box<dyn Source>,
     root: PathBuf,
     mut cache: Option<&mut LoadCache>,
+    renderer: Option<&dyn BodyRenderer>,
 ) -> io::Result<Repository> {
     let mut files = Vec::new();
     let mut findings = Vec::new();
@@ -202,7 +205,7 @@ pub fn load_reusing(
                     return (Some(stamp), true, kept.clone());
                 }
             }
-            let fresh = load_file(source_ref, path, id, &config, adopting);
+            let fresh = load_file(source_ref, path, id, &config, adopting, renderer);
             (stamp, false, fresh)
         })
         .collect();
@@ -343,6 +346,7 @@ fn load_file(
     id: FileId,
     config: &Config,
     adopting: bool,
+    renderer: Option<&dyn BodyRenderer>,
 ) -> Loaded {
     let mut cx = FileCx::new(id);
     let text = match source.read(path) {
@@ -368,7 +372,9 @@ fn load_file(
     } else if path.ends_with(".toml") {
         Content::Entities(Box::new(tomlfile::parse_entities(&text, &mut cx, adopting)))
     } else {
-        Content::Page(Box::new(page::parse_page(path, &text, config, &mut cx)))
+        Content::Page(Box::new(page::parse_page(
+            path, &text, config, &mut cx, renderer,
+        )))
     };
     Loaded {
         file: SourceFile::new(path, text),
@@ -473,7 +479,7 @@ mod tests {
         write(root, "goals.toml", "[[goal]]\nid = \"g\"\ntitle = \"G\"\n");
         let mut cache = LoadCache::default();
         let fresh = |root: &std::path::Path| summary(&crate::open(root).unwrap());
-        let first = crate::open_reusing(root, Some(&mut cache)).unwrap();
+        let first = crate::open_reusing(root, Some(&mut cache), None).unwrap();
         assert_eq!(summary(&first), fresh(root));
         assert_eq!(cache.files.len(), 3);
 
@@ -481,20 +487,20 @@ mod tests {
         write(root, "d.md", "# D, edited\n");
         write(root, "c.md", "# C\n");
         write(root, "goals.toml", "[[goal]\nid = \"g\"\n");
-        let second = crate::open_reusing(root, Some(&mut cache)).unwrap();
+        let second = crate::open_reusing(root, Some(&mut cache), None).unwrap();
         assert_eq!(summary(&second), fresh(root));
         assert!(second.model.pages.iter().any(|p| p.title == "D, edited"));
 
         // A removal; and a change of opsctl.toml empties the cache.
         std::fs::remove_file(root.join("c.md")).unwrap();
-        let third = crate::open_reusing(root, Some(&mut cache)).unwrap();
+        let third = crate::open_reusing(root, Some(&mut cache), None).unwrap();
         assert_eq!(summary(&third), fresh(root));
         write(
             root,
             "opsctl.toml",
             "[org]\nname = \"Acme\"\n[check]\nexclude = [\"d.md\"]\n",
         );
-        let fourth = crate::open_reusing(root, Some(&mut cache)).unwrap();
+        let fourth = crate::open_reusing(root, Some(&mut cache), None).unwrap();
         assert_eq!(summary(&fourth), fresh(root));
         assert!(!fourth.model.pages.iter().any(|p| p.path == "d.md"));
     }
@@ -507,7 +513,7 @@ mod tests {
         write(root, "b.md", "+++\nowner = \"maya\"\n+++\n# B\n");
         let owner = |repo: &Repository| format!("{:?}", repo.model.pages[0].meta.owner);
         let mut cache = LoadCache::default();
-        crate::open_reusing(root, Some(&mut cache)).unwrap();
+        crate::open_reusing(root, Some(&mut cache), None).unwrap();
         // Same size, same inode, and the modification time put back: the stamp is
         // unchanged, so the reusing load keeps what it parsed (as git trusts its index).
         let path = root.join("b.md");
@@ -519,7 +525,7 @@ mod tests {
             .unwrap()
             .set_modified(modified)
             .unwrap();
-        let reused = crate::open_reusing(root, Some(&mut cache)).unwrap();
+        let reused = crate::open_reusing(root, Some(&mut cache), None).unwrap();
         assert!(owner(&reused).contains("maya"), "{}", owner(&reused));
         assert!(owner(&crate::open(root).unwrap()).contains("dave"));
     }

@@ -1,11 +1,13 @@
 //! Reading one Markdown page: its front matter (TOML or YAML) and its outline.
 
+use std::sync::Arc;
+
 use toml::Spanned;
 use toml::de::DeValue;
 
 use super::frontmatter::{self, Format};
 use super::keys::strip_unknown;
-use super::markdown;
+use super::markdown::{self, BodyRenderer};
 use super::tomlfile::{FileCx, forgiving};
 use super::yaml;
 use crate::config::Config;
@@ -45,7 +47,15 @@ pub struct ParsedPage {
     pub remaps: Vec<yaml::Remap>,
 }
 
-pub fn parse_page(path: &str, text: &str, config: &Config, cx: &mut FileCx) -> ParsedPage {
+/// Reads the page at `path`; with a `renderer`, its body is rendered from the same
+/// parse that reads the outline.
+pub fn parse_page(
+    path: &str,
+    text: &str,
+    config: &Config,
+    cx: &mut FileCx,
+    renderer: Option<&dyn BodyRenderer>,
+) -> ParsedPage {
     let mut remaps = Vec::new();
     let problems_before = cx.findings.len();
     let (meta, front_matter, body) = match frontmatter::split(text) {
@@ -83,7 +93,10 @@ pub fn parse_page(path: &str, text: &str, config: &Config, cx: &mut FileCx) -> P
             )
         }
     };
-    let outline = markdown::outline(&text[body.clone()], body.start);
+    let mut scan = markdown::Scan::new(&text[body.clone()], body.start);
+    let front_title = meta.title.as_ref().map(|t| t.value.as_str());
+    let rendered = renderer.map(|r| Arc::new(r.render(path, front_title, &mut scan)));
+    let outline = scan.finish();
     let title = meta
         .title
         .as_ref()
@@ -103,6 +116,7 @@ pub fn parse_page(path: &str, text: &str, config: &Config, cx: &mut FileCx) -> P
                 .skip(problems_before)
                 .all(|f| f.rule != "syntax"),
             outline,
+            rendered,
         },
         remaps,
     }

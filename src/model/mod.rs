@@ -11,7 +11,7 @@ use entities::*;
 use value::Sp;
 
 use crate::load::FileId;
-use crate::load::markdown::Outline;
+use crate::load::markdown::{Outline, RenderedBody};
 
 /// An entity together with the file it was read from.
 #[derive(Debug, Clone)]
@@ -131,6 +131,9 @@ pub struct Page {
     /// (rules about missing fields stay quiet rather than guess).
     pub front_matter_ok: bool,
     pub outline: Outline,
+    /// The body as the site shows it, when it was rendered during the load
+    /// (`opsctl build` and `serve` render in the same pass that reads the outline).
+    pub rendered: Option<std::sync::Arc<RenderedBody>>,
 }
 
 impl Page {

@@ -87,7 +87,11 @@ impl Rebuilder {
             Ok(today) => today,
             Err(err) => return self.fail(err, log),
         };
-        let mut repo = match crate::open_reusing(&self.root, Some(&mut self.parsed)) {
+        let mut repo = match crate::open_reusing(
+            &self.root,
+            Some(&mut self.parsed),
+            Some(&crate::site::PageBodies),
+        ) {
             Ok(repo) => repo,
             Err(err) => return self.fail(format!("cannot read the repository: {err}"), log),
         };

@@ -25,6 +25,7 @@ use serde_json::{Value, json};
 use crate::check::Outcome;
 use crate::load::Repository;
 pub use output::{MARKER, refusal};
+pub use render::PageBodies;
 pub use reuse::{InMemory, Kept, Reuse, render_in_memory};
 use views::Views;
 
@@ -383,8 +384,13 @@ impl<'a> Site<'a> {
             let words = self.memo.as_ref().map(|m| m.words(url));
             return Ok((String::new(), words.unwrap_or_default()));
         }
-        let rendered = render::render(body, &page.title, &urls::root_of(url));
+        // Bodies are rendered during the load; a repository loaded without the
+        // site's renderer has its pages rendered here.
+        let rendered = match &page.rendered {
+            Some(body) => body.as_ref().clone(),
+            None => render::render(body, &page.title, &urls::root_of(url)),
+        };
         let html = self.render_with("page.html", url, &page.title, data, Some(rendered.html))?;
-        Ok((html, rendered.text))
+        Ok((html, rendered.words))
     }
 }

@@ -5,126 +5,205 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use pulldown_cmark::{CowStr, Event, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd, html};
 
 use super::urls;
-use crate::load::markdown::options;
-use crate::slug::Slugger;
-
-/// A rendered page body and its words for the search index.
-pub struct Rendered {
-    pub html: String,
-    pub text: String,
-}
+use crate::load::BodyRenderer;
+use crate::load::markdown::{RenderedBody, Scan};
 
 /// How much of a page's words go into the search index (each distinct word once).
 const SEARCH_TEXT_LIMIT: usize = 3_000;
 
-/// Renders `body`. A first `# Heading` equal to `title` is dropped: the page header shows it.
-pub fn render(body: &str, title: &str, root: &str) -> Rendered {
-    let mut slugger = Slugger::default();
-    let mut words = SearchWords::default();
-    let mut raw_html = false;
-    let mut events: Vec<Event> = Vec::new();
-    let mut heading: Option<(u8, Option<String>, Vec<Event>)> = None;
-    let mut first_heading = true;
-    for event in pulldown_cmark::Parser::new_ext(body, options()) {
-        if let Some((_, _, inner)) = heading.as_mut() {
-            match event {
-                Event::End(TagEnd::Heading(_)) => {
-                    let (level, id, inner) = heading.take().unwrap_or((2, None, Vec::new()));
-                    let plain = plain_text(&inner);
-                    let anchor = slugger.anchor(id.as_deref(), &plain);
-                    let skip = first_heading && level == 1 && plain.trim() == title.trim();
-                    first_heading = false;
-                    if !skip {
-                        events.push(Event::Html(heading_html(level, &anchor, inner).into()));
-                    }
-                }
-                other => inner.push(safe(other, root, &mut raw_html)),
-            }
-            continue;
-        }
-        match event {
-            Event::Start(Tag::Heading { level, id, .. }) => {
-                heading = Some((level as u8, id.map(|i| i.to_string()), Vec::new()));
-            }
-            Event::Text(ref t) | Event::Code(ref t) => {
-                words.add(t);
-                first_heading = false;
-                events.push(event);
-            }
-            other => events.push(safe(other, root, &mut raw_html)),
-        }
+/// The site's page renderer, handed to the loader so that `build` and `serve` render
+/// each body from the parse that also reads its outline.
+pub struct PageBodies;
+
+impl BodyRenderer for PageBodies {
+    fn render(&self, path: &str, front_title: Option<&str>, scan: &mut Scan<'_>) -> RenderedBody {
+        let root = urls::root_of(&urls::page_url(path));
+        render_scan(scan, front_title, &root)
     }
-    let mut out = String::with_capacity(body.len() * 3 / 2);
-    html::push_html(&mut out, events.into_iter());
-    if raw_html {
+}
+
+/// Renders `body`. A first `# Heading` equal to `title` is dropped: the page header shows it.
+pub fn render(body: &str, title: &str, root: &str) -> RenderedBody {
+    render_scan(&mut Scan::new(body, 0), Some(title), root)
+}
+
+/// Renders the events of `scan` for a page at `root` (the way back to the site root).
+/// The page's title is its front matter's `front_title`, else its first heading; a
+/// first `# Heading` that is the title is dropped, as the page header shows it.
+fn render_scan(scan: &mut Scan<'_>, front_title: Option<&str>, root: &str) -> RenderedBody {
+    let mut events = SiteEvents {
+        scan,
+        root,
+        front_title,
+        words: SearchWords::default(),
+        raw_html: false,
+        first: true,
+    };
+    let mut out = String::new();
+    html::push_html(&mut out, &mut events);
+    if events.raw_html {
         out = sanitizer().clean(&out).to_string();
     }
-    Rendered {
+    RenderedBody {
         html: out,
-        text: words.text,
+        words: events.words.text,
+    }
+}
+
+/// The page's events as the site writes them: headings with their anchors and a link
+/// to themselves, links to pages rewritten, unsafe URLs neutralised; the words of the
+/// text gathered for the search index on the way.
+struct SiteEvents<'s, 'a> {
+    scan: &'s mut Scan<'a>,
+    root: &'s str,
+    front_title: Option<&'s str>,
+    words: SearchWords,
+    /// Whether the page holds raw HTML (then the output is sanitised).
+    raw_html: bool,
+    /// Nothing but markup has come yet: a heading now may be the title.
+    first: bool,
+}
+
+impl<'a> Iterator for SiteEvents<'_, 'a> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        loop {
+            let event = self.scan.next()?;
+            return Some(match event {
+                Event::Start(Tag::Heading { level, .. }) => match self.heading(level) {
+                    Some(html) => html,
+                    None => continue,
+                },
+                Event::Text(ref text) | Event::Code(ref text) => {
+                    self.words.add(text);
+                    self.first = false;
+                    event
+                }
+                other => safe(other, self.root, &mut self.raw_html),
+            });
+        }
+    }
+}
+
+impl<'a> SiteEvents<'_, 'a> {
+    /// Reads a heading up to its end and returns its HTML, or nothing when it is the
+    /// page's title heading.
+    fn heading(&mut self, level: HeadingLevel) -> Option<Event<'a>> {
+        let mut inner = Vec::new();
+        for event in self.scan.by_ref() {
+            if matches!(event, Event::End(TagEnd::Heading(_))) {
+                break;
+            }
+            inner.push(safe(event, self.root, &mut self.raw_html));
+        }
+        let first = std::mem::replace(&mut self.first, false);
+        // The scan has just read this heading's end, so it is the last one it knows.
+        let heading = self.scan.headings().last()?;
+        let is_title = self
+            .front_title
+            .is_none_or(|title| title.trim() == heading.text);
+        if first && level == HeadingLevel::H1 && is_title {
+            return None;
+        }
+        Some(Event::Html(
+            heading_html(level as u8, &heading.anchor, inner).into(),
+        ))
     }
 }
 
 /// The distinct words of a page, in the order they first appear, up to a limit:
 /// enough to find a page by any word in its body without shipping the whole text.
+/// Words are compared lowercase; the text keeps each word as first written.
 #[derive(Default)]
 struct SearchWords {
     text: String,
-    seen: rustc_hash::FxHashSet<String>,
+    /// Each distinct word's lowercase form, by its hash: where it is in `lowers`.
+    seen: rustc_hash::FxHashMap<u64, (u32, u32)>,
+    /// The lowercase forms, one after another.
+    lowers: String,
+    /// Distinct words whose hash another word already had (practically never).
+    collided: Vec<String>,
     /// Reused for each word's lowercase form, so known words cost no allocation.
     lower: String,
 }
+
+/// Bytes that belong to a word: ASCII letters and digits, `-` and `_`.
+const ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'-' || c == b'_';
+        b += 1;
+    }
+    table
+};
 
 impl SearchWords {
     fn add(&mut self, fragment: &str) {
         if self.text.len() >= SEARCH_TEXT_LIMIT {
             return;
         }
-        // Most text is ASCII: split and lowercase it byte-wise, which is several
-        // times cheaper than the Unicode-aware path (the same result for ASCII).
-        let ascii = fragment.is_ascii();
-        let separator = |c: char| {
-            if ascii {
-                !c.is_ascii_alphanumeric() && c != '-' && c != '_'
-            } else {
-                !c.is_alphanumeric() && c != '-' && c != '_'
+        if fragment.is_ascii() {
+            // Most text is ASCII: split and lowercase it byte-wise, several times
+            // cheaper than the Unicode-aware path below (the same result for ASCII).
+            for word in fragment.as_bytes().split(|b| !ASCII_WORD[usize::from(*b)]) {
+                if word.len() >= 2 {
+                    // ASCII bytes are whole characters.
+                    let word = std::str::from_utf8(word).unwrap_or_default();
+                    self.lower.clear();
+                    self.lower.push_str(word);
+                    self.lower.make_ascii_lowercase();
+                    if !self.note(word) {
+                        return;
+                    }
+                }
             }
-        };
-        for word in fragment.split(separator) {
-            if self.text.len() >= SEARCH_TEXT_LIMIT {
-                return;
-            }
-            if word.len() < 2 {
-                continue;
-            }
-            self.lower.clear();
-            if ascii {
-                self.lower.push_str(word);
-                self.lower.make_ascii_lowercase();
-            } else {
-                self.lower.extend(word.chars().flat_map(char::to_lowercase));
-            }
-            if !self.seen.contains(self.lower.as_str()) {
-                self.seen.insert(self.lower.clone());
-                self.text.push_str(word);
-                self.text.push(' ');
+        } else {
+            let separator = |c: char| !c.is_alphanumeric() && c != '-' && c != '_';
+            for word in fragment.split(separator) {
+                if word.len() >= 2 {
+                    self.lower.clear();
+                    self.lower.extend(word.chars().flat_map(char::to_lowercase));
+                    if !self.note(word) {
+                        return;
+                    }
+                }
             }
         }
     }
-}
 
-fn plain_text(events: &[Event]) -> String {
-    events
-        .iter()
-        .filter_map(|e| match e {
-            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join("")
+    /// Adds `word` (whose lowercase form is in `self.lower`) unless it is known;
+    /// false once the text is full.
+    fn note(&mut self, word: &str) -> bool {
+        use std::hash::BuildHasher;
+        let hash = rustc_hash::FxBuildHasher.hash_one(self.lower.as_str());
+        let known = match self.seen.get(&hash) {
+            None => {
+                let start = self.lowers.len() as u32;
+                self.lowers.push_str(&self.lower);
+                self.seen.insert(hash, (start, self.lower.len() as u32));
+                false
+            }
+            Some(&(start, len)) => {
+                let same = self.lowers.as_bytes()[start as usize..][..len as usize]
+                    == *self.lower.as_bytes();
+                same || self.collided.contains(&self.lower) || {
+                    self.collided.push(self.lower.clone());
+                    false
+                }
+            }
+        };
+        if !known {
+            self.text.push_str(word);
+            self.text.push(' ');
+        }
+        self.text.len() < SEARCH_TEXT_LIMIT
+    }
 }
 
 fn heading_html(level: u8, anchor: &str, inner: Vec<Event>) -> String {
@@ -230,7 +309,34 @@ mod tests {
             out.html
                 .contains("<h2 id=\"steps-1\">Steps (1)<a class=\"anchor\" href=\"#steps-1\"")
         );
-        assert!(out.text.contains("rota"));
+        assert!(out.words.contains("rota"));
+    }
+
+    #[test]
+    fn rendering_in_the_load_pass_equals_rendering_afterwards() {
+        let body =
+            "# Escalation\n\nSee [rota](../on-call.md#rota) and `P1`.\n\n## Steps\n\n## Steps\n";
+        for front_title in [None, Some("Escalation"), Some("Other title")] {
+            let mut scan = Scan::new(body, 7);
+            let during = PageBodies.render("sops/escalation.md", front_title, &mut scan);
+            let outline = scan.finish();
+            let title = front_title.unwrap_or("Escalation");
+            let after = render(body, title, "../");
+            assert_eq!(during.html, after.html);
+            assert_eq!(during.words, after.words);
+            assert_eq!(
+                outline.headings,
+                crate::load::markdown::outline(body, 7).headings
+            );
+            // The title heading is dropped only when it is the title.
+            assert_eq!(during.html.contains("<h1"), title == "Other title");
+        }
+    }
+
+    #[test]
+    fn search_words_are_distinct_regardless_of_case() {
+        let out = render("Rota rota ROTA, Émile ÉMILE émile; a b on-call", "T", "");
+        assert_eq!(out.words, "Rota Émile on-call ");
     }
 
     #[test]

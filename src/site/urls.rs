@@ -20,6 +20,10 @@ pub const RESERVED: &[&str] = &[
 /// A path segment with the characters that would break a URL or a file name (`#`,
 /// `?`, `%`, spaces, quotes, slashes of an id) replaced by `-`.
 pub fn segment(name: &str) -> String {
+    // Most names are already safe: copy them without looking at each character twice.
+    if name.bytes().all(|b| SAFE_ASCII[usize::from(b)]) {
+        return name.to_string();
+    }
     name.chars()
         .map(|c| {
             if c.is_alphanumeric() || "._~-+,;=@!$()*".contains(c) {
@@ -30,6 +34,34 @@ pub fn segment(name: &str) -> String {
         })
         .collect()
 }
+
+/// The ASCII bytes [`segment`] keeps as they are.
+const SAFE_ASCII: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                b'.' | b'_'
+                    | b'~'
+                    | b'-'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+                    | b'@'
+                    | b'!'
+                    | b'$'
+                    | b'('
+                    | b')'
+                    | b'*'
+            );
+        b += 1;
+    }
+    table
+};
 
 /// Where a repository file goes in the site: the same path, each segment made safe
 /// (`..` and `.` cannot occur: paths come from the source listing).
