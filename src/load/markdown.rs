@@ -59,6 +59,7 @@ pub trait BodyRenderer: Sync {
 pub struct Scan<'a> {
     parser: pulldown_cmark::OffsetIter<'a, pulldown_cmark::DefaultBrokenLinkCallback>,
     offset: usize,
+    body_len: usize,
     outline: Outline,
     slugger: Slugger,
     /// The heading being read: level, explicit id, text so far, span.
@@ -71,10 +72,16 @@ impl<'a> Scan<'a> {
         Scan {
             parser: Parser::new_ext(body, options()).into_offset_iter(),
             offset,
+            body_len: body.len(),
             outline: Outline::default(),
             slugger: Slugger::default(),
             heading: None,
         }
+    }
+
+    /// The length of the body in bytes.
+    pub fn body_len(&self) -> usize {
+        self.body_len
     }
 
     /// The headings read so far; after an `End(Heading)` event the last one is that

@@ -3,6 +3,10 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use crate::config::CONFIG_FILE;
 
@@ -70,6 +74,8 @@ pub struct Staging {
     dir: PathBuf,
     out: PathBuf,
     finished: bool,
+    /// The folders made so far: each is made once, not checked again for every file.
+    made: Mutex<FxHashSet<PathBuf>>,
 }
 
 impl Staging {
@@ -89,6 +95,7 @@ impl Staging {
             dir,
             out,
             finished: false,
+            made: Mutex::default(),
         })
     }
 
@@ -107,7 +114,13 @@ impl Staging {
         }
         let target = self.dir.join(path);
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
+            let known = self.made.lock().is_ok_and(|made| made.contains(parent));
+            if !known {
+                std::fs::create_dir_all(parent)?;
+                if let Ok(mut made) = self.made.lock() {
+                    made.insert(parent.to_path_buf());
+                }
+            }
         }
         std::fs::write(target, bytes)
     }
@@ -151,10 +164,24 @@ fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> io::Result<()>
         return Err(err);
     }
     if old.join(MARKER).is_file() {
-        std::fs::remove_dir_all(&old)?;
+        remove_tree(&old)?;
     } else {
         // It was empty when checked; remove_dir never deletes content.
         let _ = std::fs::remove_dir(&old);
     }
     Ok(())
+}
+
+/// Removes a directory and everything in it, folders side by side on all threads: an
+/// old site has tens of thousands of files. Symbolic links are removed, never followed.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let entries = std::fs::read_dir(dir)?.collect::<io::Result<Vec<_>>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            remove_tree(&entry.path())
+        } else {
+            std::fs::remove_file(entry.path())
+        }
+    })?;
+    std::fs::remove_dir(dir)
 }

@@ -42,14 +42,17 @@ fn render_scan(scan: &mut Scan<'_>, front_title: Option<&str>, root: &str) -> Re
         raw_html: false,
         first: true,
     };
-    let mut out = String::new();
+    // HTML is about 1.3 times its Markdown; the result is kept until the page is
+    // written, so it is stored without spare capacity (copying is cheaper than
+    // holding up to twice the memory for every page of a large site).
+    let mut out = String::with_capacity(events.scan.body_len() * 3 / 2);
     html::push_html(&mut out, &mut events);
     if events.raw_html {
         out = sanitizer().clean(&out).to_string();
     }
     RenderedBody {
-        html: out,
-        words: events.words.text,
+        html: out.as_str().into(),
+        words: events.words.text.as_str().into(),
     }
 }
 
