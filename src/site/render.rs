@@ -130,8 +130,6 @@ struct SearchWords {
     lowers: String,
     /// Distinct words whose hash another word already had (practically never).
     collided: Vec<String>,
-    /// Reused for each word's lowercase form, so known words cost no allocation.
-    lower: String,
 }
 
 /// Bytes that belong to a word: ASCII letters and digits, `-` and `_`.
@@ -152,53 +150,80 @@ impl SearchWords {
             return;
         }
         if fragment.is_ascii() {
-            // Most text is ASCII: split and lowercase it byte-wise, several times
-            // cheaper than the Unicode-aware path below (the same result for ASCII).
-            for word in fragment.as_bytes().split(|b| !ASCII_WORD[usize::from(*b)]) {
-                if word.len() >= 2 {
-                    // ASCII bytes are whole characters.
-                    let word = std::str::from_utf8(word).unwrap_or_default();
-                    self.lower.clear();
-                    self.lower.push_str(word);
-                    self.lower.make_ascii_lowercase();
-                    if !self.note(word) {
-                        return;
-                    }
-                }
-            }
-        } else {
-            let separator = |c: char| !c.is_alphanumeric() && c != '-' && c != '_';
-            for word in fragment.split(separator) {
-                if word.len() >= 2 {
-                    self.lower.clear();
-                    self.lower.extend(word.chars().flat_map(char::to_lowercase));
-                    if !self.note(word) {
-                        return;
-                    }
+            self.add_ascii(fragment);
+            return;
+        }
+        let separator = |c: char| !c.is_alphanumeric() && c != '-' && c != '_';
+        for word in fragment.split(separator) {
+            if word.len() >= 2 {
+                let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+                let same = |known: &[u8]| known == lower.as_bytes();
+                let room = self.note(word, lowercase_hash(lower.as_bytes()), same, |out| {
+                    out.push_str(&lower)
+                });
+                if !room {
+                    return;
                 }
             }
         }
     }
 
-    /// Adds `word` (whose lowercase form is in `self.lower`) unless it is known;
-    /// false once the text is full.
-    fn note(&mut self, word: &str) -> bool {
-        use std::hash::BuildHasher;
-        let hash = rustc_hash::FxBuildHasher.hash_one(self.lower.as_str());
-        let known = match self.seen.get(&hash) {
-            None => {
-                let start = self.lowers.len() as u32;
-                self.lowers.push_str(&self.lower);
-                self.seen.insert(hash, (start, self.lower.len() as u32));
-                false
+    /// The common case, byte by byte: words are found and hashed lowercase in one
+    /// pass, and a word already known is never copied.
+    fn add_ascii(&mut self, fragment: &str) {
+        let bytes = fragment.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            while at < bytes.len() && !ASCII_WORD[usize::from(bytes[at])] {
+                at += 1;
             }
+            let start = at;
+            while at < bytes.len() && ASCII_WORD[usize::from(bytes[at])] {
+                at += 1;
+            }
+            if at - start < 2 {
+                continue;
+            }
+            let word = &fragment[start..at];
+            let same = |known: &[u8]| known.eq_ignore_ascii_case(word.as_bytes());
+            let lower = |out: &mut String| {
+                let from = out.len();
+                out.push_str(word);
+                out[from..].make_ascii_lowercase();
+            };
+            if !self.note(word, lowercase_hash(word.as_bytes()), same, lower) {
+                return;
+            }
+        }
+    }
+
+    /// Adds `word` unless a word with the same lowercase form (hashed to `hash`,
+    /// recognised by `same`, written out by `lower`) is known; false once the text
+    /// is full.
+    fn note(
+        &mut self,
+        word: &str,
+        hash: u64,
+        same: impl Fn(&[u8]) -> bool,
+        lower: impl Fn(&mut String),
+    ) -> bool {
+        let known = match self.seen.get(&hash) {
             Some(&(start, len)) => {
-                let same = self.lowers.as_bytes()[start as usize..][..len as usize]
-                    == *self.lower.as_bytes();
-                same || self.collided.contains(&self.lower) || {
-                    self.collided.push(self.lower.clone());
-                    false
-                }
+                same(&self.lowers.as_bytes()[start as usize..][..len as usize])
+                    || self.collided.iter().any(|c| same(c.as_bytes()))
+                    || {
+                        let mut form = String::new();
+                        lower(&mut form);
+                        self.collided.push(form);
+                        false
+                    }
+            }
+            None => {
+                let start = self.lowers.len();
+                lower(&mut self.lowers);
+                let len = self.lowers.len() - start;
+                self.seen.insert(hash, (start as u32, len as u32));
+                false
             }
         };
         if !known {
@@ -207,6 +232,15 @@ impl SearchWords {
         }
         self.text.len() < SEARCH_TEXT_LIMIT
     }
+}
+
+/// A hash of the lowercase form of `bytes`, ASCII letters lowered on the way (the
+/// bytes of a form already lowercase hash the same).
+fn lowercase_hash(bytes: &[u8]) -> u64 {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    bytes.iter().fold(0u64, |hash, b| {
+        (hash.rotate_left(5) ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(SEED)
+    })
 }
 
 fn heading_html(level: u8, anchor: &str, inner: Vec<Event>) -> String {
@@ -340,6 +374,18 @@ mod tests {
     fn search_words_are_distinct_regardless_of_case() {
         let out = render("Rota rota ROTA, Émile ÉMILE émile; a b on-call", "T", "");
         assert_eq!(out.words, "Rota Émile on-call ");
+    }
+
+    #[test]
+    fn words_whose_hashes_collide_are_both_kept_once() {
+        let mut words = SearchWords::default();
+        for word in ["Alpha", "Beta", "beta", "ALPHA", "Gamma"] {
+            // Every word gets the same hash, as if they collided.
+            let same = |known: &[u8]| known.eq_ignore_ascii_case(word.as_bytes());
+            let lower = |out: &mut String| out.push_str(&word.to_ascii_lowercase());
+            assert!(words.note(word, 7, same, lower));
+        }
+        assert_eq!(words.text, "Alpha Beta Gamma ");
     }
 
     #[test]

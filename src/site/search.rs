@@ -4,6 +4,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::views::title_of;
@@ -33,8 +34,8 @@ struct Entry<'a> {
 
 /// Display names by id, looked up once rather than per entry.
 struct Names<'a> {
-    people: HashMap<&'a str, &'a str>,
-    capabilities: HashMap<&'a str, &'a str>,
+    people: FxHashMap<&'a str, &'a str>,
+    capabilities: FxHashMap<&'a str, &'a str>,
 }
 
 impl<'a> Names<'a> {

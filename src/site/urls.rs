@@ -1,7 +1,7 @@
 //! Where each page of the site lives, and relative links between pages, so the
 //! site works from `file://` and under any sub-path.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::Model;
 
@@ -210,8 +210,7 @@ pub enum Conflict {
 /// Every page whose URL is taken, with what takes it (pages in model order; the
 /// first page at a URL keeps it).
 pub fn conflicts(model: &Model) -> Vec<(usize, String, Conflict)> {
-    let mut generated: std::collections::HashSet<String> =
-        RESERVED.iter().map(|r| r.to_string()).collect();
+    let mut generated: FxHashSet<String> = RESERVED.iter().map(|r| r.to_string()).collect();
     generated.remove("index.html");
     generated.extend(
         model
@@ -220,7 +219,7 @@ pub fn conflicts(model: &Model) -> Vec<(usize, String, Conflict)> {
             .map(|c| capability_url(&c.id.value)),
     );
     generated.extend(model.people.iter().map(|p| person_url(&p.id.value)));
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: FxHashMap<String, usize> = Default::default();
     let mut out = Vec::new();
     for (i, page) in model.pages.iter().enumerate() {
         let url = page_url(&page.path);
