@@ -1,7 +1,9 @@
 //! `broken-link`: relative links between pages, to files and to headings resolve.
 
-use std::cell::OnceCell;
 use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
 
 use super::Cx;
 use crate::finding::Finding;
@@ -11,18 +13,26 @@ use crate::suggest;
 
 pub fn check(cx: &mut Cx) {
     // Built at the first missing page, if any.
-    let nearby = OnceCell::new();
-    for page in &cx.model.pages {
-        for link in &page.outline.links {
-            if let Some((message, help)) = problem(cx, page, &link.dest, &nearby) {
-                cx.push(
-                    Finding::new("broken-link", cx.at(page.file, &link.span), message)
+    let nearby = OnceLock::new();
+    let shared: &Cx = cx;
+    // Pages side by side on all threads (a large handbook has tens of thousands of
+    // links); the findings keep the pages' order.
+    let found: Vec<Finding> = shared
+        .model
+        .pages
+        .par_iter()
+        .flat_map_iter(|page| {
+            page.outline.links.iter().filter_map(|link| {
+                let (message, help) = problem(shared, page, &link.dest, &nearby)?;
+                Some(
+                    Finding::new("broken-link", shared.at(page.file, &link.span), message)
                         .maybe_help(help)
                         .subject(page.path.clone()),
-                );
-            }
-        }
-    }
+                )
+            })
+        })
+        .collect();
+    cx.findings.extend(found);
 }
 
 /// Whether `dest` is an external URL (`https:`, `mailto:`) or protocol-relative.
@@ -104,7 +114,7 @@ fn problem<'a>(
     cx: &Cx<'a>,
     page: &Page,
     dest: &str,
-    nearby: &OnceCell<Nearby<'a>>,
+    nearby: &OnceLock<Nearby<'a>>,
 ) -> Option<(String, Option<String>)> {
     if dest.is_empty() || is_external(dest) {
         return None;

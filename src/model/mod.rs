@@ -7,6 +7,8 @@ pub mod value;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
+
 use entities::*;
 use value::Sp;
 
@@ -220,10 +222,10 @@ pub struct Model {
 /// Lookups by id and path, built once so that every rule runs in linear time.
 #[derive(Debug, Default)]
 pub struct Index {
-    ids: HashMap<Kind, HashMap<String, usize>>,
-    pages: HashMap<String, usize>,
+    ids: FxHashMap<Kind, FxHashMap<String, usize>>,
+    pages: FxHashMap<String, usize>,
     /// Per file, where each entity's table starts, to find the entity around an offset.
-    headers: HashMap<FileId, Vec<(usize, Kind, String)>>,
+    headers: FxHashMap<FileId, Vec<(usize, Kind, String)>>,
 }
 
 impl Model {
