@@ -133,7 +133,7 @@ struct SearchWords {
 }
 
 /// Bytes that belong to a word: ASCII letters and digits, `-` and `_`.
-const ASCII_WORD: [bool; 256] = {
+static ASCII_WORD: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
     while b < 256 {
@@ -185,7 +185,14 @@ impl SearchWords {
                 continue;
             }
             let word = &fragment[start..at];
-            let same = |known: &[u8]| known.eq_ignore_ascii_case(word.as_bytes());
+            // What is known is lowercase already.
+            let same = |known: &[u8]| {
+                known.len() == word.len()
+                    && known
+                        .iter()
+                        .zip(word.as_bytes())
+                        .all(|(k, w)| *k == w.to_ascii_lowercase())
+            };
             let lower = |out: &mut String| {
                 let from = out.len();
                 out.push_str(word);
@@ -234,13 +241,23 @@ impl SearchWords {
     }
 }
 
-/// A hash of the lowercase form of `bytes`, ASCII letters lowered on the way (the
-/// bytes of a form already lowercase hash the same).
+/// A hash of the lowercase form of `bytes`, read eight bytes at a time. Setting the
+/// 0x20 bit of every byte lowers ASCII letters, so a word and its lowercase form hash
+/// alike (bytes it merges otherwise only cost a comparison: equality is checked).
 fn lowercase_hash(bytes: &[u8]) -> u64 {
     const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-    bytes.iter().fold(0u64, |hash, b| {
-        (hash.rotate_left(5) ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(SEED)
-    })
+    const FOLD: u64 = 0x2020_2020_2020_2020;
+    let mix = |hash: u64, word: u64| (hash.rotate_left(5) ^ (word | FOLD)).wrapping_mul(SEED);
+    let mut chunks = bytes.chunks_exact(8);
+    let mut hash = bytes.len() as u64;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        hash = mix(hash, u64::from_le_bytes(word));
+    }
+    let mut tail = [0u8; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    mix(hash, u64::from_le_bytes(tail))
 }
 
 fn heading_html(level: u8, anchor: &str, inner: Vec<Event>) -> String {
@@ -381,7 +398,14 @@ mod tests {
         let mut words = SearchWords::default();
         for word in ["Alpha", "Beta", "beta", "ALPHA", "Gamma"] {
             // Every word gets the same hash, as if they collided.
-            let same = |known: &[u8]| known.eq_ignore_ascii_case(word.as_bytes());
+            // What is known is lowercase already.
+            let same = |known: &[u8]| {
+                known.len() == word.len()
+                    && known
+                        .iter()
+                        .zip(word.as_bytes())
+                        .all(|(k, w)| *k == w.to_ascii_lowercase())
+            };
             let lower = |out: &mut String| out.push_str(&word.to_ascii_lowercase());
             assert!(words.note(word, 7, same, lower));
         }

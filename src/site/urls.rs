@@ -36,7 +36,7 @@ pub fn segment(name: &str) -> String {
 }
 
 /// The ASCII bytes [`segment`] keeps as they are.
-const SAFE_ASCII: [bool; 256] = {
+static SAFE_ASCII: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
     while b < 128 {
