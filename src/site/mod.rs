@@ -169,23 +169,25 @@ fn copy_linked_files(repo: &Repository, staging: &output::Staging) -> std::io::R
 
 /// The repository paths of the files pages link to; pages and TOML files are not among them.
 fn linked_files(repo: &Repository) -> BTreeSet<String> {
-    let mut targets = BTreeSet::new();
-    for page in &repo.model.pages {
-        for link in &page.outline.links {
-            let path = link.dest.split(['#', '?']).next().unwrap_or_default();
-            if path.is_empty() || path.contains("://") || path.starts_with("mailto:") {
-                continue;
-            }
-            let decoded = urls::percent_decode(path);
-            if let Some(target) = crate::check::resolve_link(&page.path, &decoded) {
-                let page_or_data = target.ends_with(".md") || target.ends_with(".toml");
-                if !page_or_data && repo.paths.contains(&target) {
-                    targets.insert(target);
+    // Pages side by side on all threads: a large handbook has tens of thousands of links.
+    repo.model
+        .pages
+        .par_iter()
+        .flat_map_iter(|page| {
+            page.outline.links.iter().filter_map(|link| {
+                let path = link.dest.split(['#', '?']).next().unwrap_or_default();
+                if path.is_empty() || path.contains("://") || path.starts_with("mailto:") {
+                    return None;
                 }
-            }
-        }
-    }
-    targets
+                let decoded = urls::percent_decode(path);
+                let target = crate::check::resolve_link(&page.path, &decoded)?;
+                let page_or_data = target.ends_with(".md") || target.ends_with(".toml");
+                (!page_or_data && repo.paths.contains(&target)).then_some(target)
+            })
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect()
 }
 
 fn write_error(out: &Path, error: std::io::Error) -> String {

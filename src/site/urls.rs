@@ -184,6 +184,9 @@ pub fn percent_encode_path(path: &str) -> String {
 
 /// Decodes `%XX` escapes; anything malformed is kept as written.
 pub fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
