@@ -1,6 +1,7 @@
 //! `opsctl build`: renders the repository as a static handbook site.
 
 mod catalog;
+mod fragments;
 mod nav;
 mod output;
 mod people;

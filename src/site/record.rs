@@ -24,6 +24,10 @@ impl Record {
             values: values.into_boxed_slice(),
         })
     }
+
+    pub fn values(&self) -> &[Value] {
+        &self.values
+    }
 }
 
 impl fmt::Debug for Record {
