@@ -21,6 +21,7 @@ use std::path::Path;
 
 use jiff::civil::Date;
 use minijinja::Environment;
+use minijinja::Value as Jinja;
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
@@ -210,17 +211,17 @@ fn common(repo: &Repository, today: Date, extra_css: bool) -> Value {
 
 /// Template values shared by every page, converted for minijinja once.
 struct Shared {
-    site: minijinja::Value,
+    site: Jinja,
     /// The top navigation with no section marked current (for all but section pages).
-    sections: minijinja::Value,
+    sections: Jinja,
 }
 
-fn jinja(value: &impl serde::Serialize) -> minijinja::Value {
-    minijinja::Value::from(minijinja::value::Serde(value))
+fn jinja(value: &impl serde::Serialize) -> Jinja {
+    Jinja::from(minijinja::value::Serde(value))
 }
 
 /// The top navigation as seen from `url`.
-fn sections(url: &str) -> minijinja::Value {
+fn sections(url: &str) -> Jinja {
     record::list(SECTIONS.iter().map(
         |(label, href)| record::record! {"label" => *label, "url" => *href, "current" => *href == url},
     ))
@@ -296,14 +297,7 @@ impl<'a> Site<'a> {
     }
 
     /// Whether serve already has the page at `url` rendered from these inputs.
-    fn unchanged(
-        &self,
-        template: &str,
-        url: &str,
-        title: &str,
-        data: &minijinja::Value,
-        body: &str,
-    ) -> bool {
+    fn unchanged(&self, template: &str, url: &str, title: &str, data: &Jinja, body: &str) -> bool {
         self.memo
             .as_ref()
             .is_some_and(|m| m.unchanged(template, url, title, data, body))
@@ -320,7 +314,7 @@ impl<'a> Site<'a> {
         template: &str,
         url: &str,
         title: &str,
-        data: minijinja::Value,
+        data: Jinja,
     ) -> Result<String, String> {
         if self.unchanged(template, url, title, &data, "") {
             return Ok(String::new());
@@ -335,10 +329,9 @@ impl<'a> Site<'a> {
         template: &str,
         url: &str,
         title: &str,
-        data: minijinja::Value,
+        data: Jinja,
         content: Option<String>,
     ) -> Result<String, String> {
-        use minijinja::Value as Jinja;
         // The values every page shares are built once (minijinja values are
         // reference-counted); the page's own data is built as template values.
         let sections = if SECTIONS.iter().any(|(_, href)| *href == url) {
