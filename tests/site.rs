@@ -225,6 +225,31 @@ fn a_template_override_restyles_a_block_without_forking() {
 }
 
 #[test]
+fn an_older_macros_override_still_styles_what_it_defines() {
+    // A copy of macros.html from before the section links were macros, with its own
+    // person link: that is used (once per owner and depth), the section links come
+    // from the default macros.
+    let default = include_str!("../templates/macros.html");
+    let older = default[..default.find("{% macro top_nav").unwrap()].replacen(
+        "{% macro person(p, root) %}",
+        "{% macro person(p, root) %}<b class=\"owner\">{{ p.name }} at {{ root }}.</b>{% endmacro %}{% macro unused(p, root) %}",
+        1,
+    );
+    let dir = repo(&[
+        ("a.md", "+++\nowner = \"x\"\n+++\n# A page\n"),
+        ("sops/b.md", "+++\nowner = \"x\"\n+++\n# B page\n"),
+        ("templates/macros.html", &older),
+    ]);
+    let out = dir.path().join("_site");
+    build(dir.path(), &out);
+    let a = std::fs::read_to_string(out.join("a.html")).unwrap();
+    let b = std::fs::read_to_string(out.join("sops/b.html")).unwrap();
+    assert!(a.contains("<b class=\"owner\">x at .</b>"), "{a}");
+    assert!(b.contains("<b class=\"owner\">x at ../.</b>"), "{b}");
+    assert!(b.contains("<li><a href=\"../goals.html\">Goals</a></li>"));
+}
+
+#[test]
 fn refuses_output_directories_it_does_not_own() {
     let dir = repo(&[("a.md", "# A\n"), ("other/notes.txt", "keep me\n")]);
     let root = dir.path();

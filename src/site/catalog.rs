@@ -3,8 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::{Value, json};
+use minijinja::Value;
 
+use super::record::{list, record};
 use super::svg::{self, ChartPoint, MapCapability, MapOffering};
 use super::views::owner_id;
 use super::{Site, urls};
@@ -13,13 +14,20 @@ use crate::model::Named;
 use crate::model::entities::PageStatus;
 
 /// Findings that concern a capability: in its table, about it, or in its SOPs.
-fn capability_findings(site: &Site, id: &str) -> Vec<Value> {
+fn capability_findings(site: &Site, id: &str) -> Value {
     let findings = &site.views.outcome.findings;
-    site.views
-        .capability_findings(id)
-        .iter()
-        .map(|&i| site.views.finding(&findings[i]))
-        .collect()
+    list(
+        site.views
+            .capability_findings(id)
+            .iter()
+            .map(|&i| site.views.finding(&findings[i])),
+    )
+}
+
+/// An offering as a link to its section of the offerings page.
+pub fn offering_link(offering: &crate::model::Entity<crate::model::entities::Offering>) -> Value {
+    let url = format!("offerings.html#offering-{}", offering.id.value);
+    record! {"name" => offering.display_name(), "url" => url}
 }
 
 fn capability_summaries(site: &Site) -> Vec<MapCapability> {
@@ -51,10 +59,8 @@ fn capability_summaries(site: &Site) -> Vec<MapCapability> {
                 owner: capability
                     .and_then(|c| owner_id(c.owner.as_ref()))
                     .map(|o| {
-                        site.views.person(o)["name"]
-                            .as_str()
-                            .unwrap_or(o)
-                            .to_string()
+                        let person = model.person(&site.views.index, o);
+                        person.map_or(o, |p| p.display_name()).to_string()
                     }),
                 sops: model
                     .pages
@@ -89,30 +95,30 @@ pub fn capabilities(site: &Site) -> Result<String, String> {
         })
         .collect();
     let map = svg::capability_map(&offerings, &summaries);
-    let rows: Vec<Value> = summaries
-        .iter()
-        .map(|c| {
-            let capability = site.views.index.position(Kind::Capability, &c.id).map(|i| &model.capabilities[i]);
-            let offerings: Vec<Value> = model
-                .offerings
-                .iter()
-                .filter(|o| o.requires.iter().any(|r| r.value == c.id))
-                .map(|o| json!({"name": o.display_name(), "url": format!("offerings.html#offering-{}", o.id.value)}))
-                .collect();
-            json!({
-                "id": c.id, "name": c.name, "url": c.url, "defined": c.defined,
-                "kind": capability.and_then(|c| c.kind.as_ref()).map(|k| k.value.as_str()),
-                "owner": capability.map(|cap| site.views.owner(cap.owner.as_ref())),
-                "sops": c.sops, "kpis": c.kpis, "offerings": offerings,
-                "findings": site.views.capability_findings(&c.id).len(),
-            })
-        })
-        .collect();
+    let rows = list(summaries.iter().map(|c| {
+        let capability = site
+            .views
+            .index
+            .position(Kind::Capability, &c.id)
+            .map(|i| &model.capabilities[i]);
+        let offerings = model
+            .offerings
+            .iter()
+            .filter(|o| o.requires.iter().any(|r| r.value == c.id));
+        record! {
+            "id" => c.id.as_str(), "name" => c.name.as_str(), "url" => c.url.as_deref(), "defined" => c.defined,
+            "kind" => capability.and_then(|c| c.kind.as_ref()).map(|k| k.value.as_str()),
+            "owner" => capability.map(|cap| site.views.owner(cap.owner.as_ref())),
+            "sops" => c.sops, "kpis" => c.kpis, "offerings" => list(offerings.map(offering_link)),
+            "findings" => site.views.capability_findings(&c.id).len(),
+        }
+    }));
+    let data = record! {"map" => map, "capabilities" => rows};
     site.render(
         "capabilities.html",
         "capabilities.html",
         "Capabilities",
-        json!({"map": map, "capabilities": rows}),
+        data,
     )
 }
 
@@ -126,72 +132,51 @@ pub fn capability_page(site: &Site, id: &str, url: &str) -> Result<String, Strin
     else {
         return Err(format!("capability {id} vanished"));
     };
-    let sops: Vec<Value> = model
-        .pages
-        .iter()
-        .filter(|p| p.capability() == Some(id))
-        .map(|p| views.page_row(p))
-        .collect();
-    let kpis: Vec<Value> = model
-        .kpis
-        .iter()
+    let sops = (model.pages.iter().enumerate())
+        .filter(|(_, p)| p.capability() == Some(id))
+        .map(|(i, _)| views.page_row(i));
+    let kpis = (model.kpis.iter())
         .filter(|k| k.capability.as_ref().is_some_and(|c| c.value == id))
-        .map(|k| kpi_with_chart(site, k))
-        .collect();
-    let offerings: Vec<Value> = model
-        .offerings
-        .iter()
+        .map(|k| kpi_with_chart(site, k));
+    let offerings = (model.offerings.iter())
         .filter(|o| o.requires.iter().any(|r| r.value == id))
-        .map(|o| json!({"name": o.display_name(), "url": format!("offerings.html#offering-{}", o.id.value)}))
-        .collect();
-    let goals: Vec<Value> = model
-        .goals
-        .iter()
+        .map(offering_link);
+    let goals = (model.goals.iter())
         .filter(|g| g.capability.as_ref().is_some_and(|c| c.value == id))
-        .map(|g| views.goal(g))
-        .collect();
+        .map(|g| views.goal(g));
     let name = capability.display_name();
-    let data = json!({
-        "capability": {
-            "id": id, "name": name,
-            "kind": capability.kind.as_ref().map(|k| k.value.as_str()),
-            "owner": views.owner(capability.owner.as_ref()),
-            "description": capability.description.as_ref().map(|d| d.value.as_str()),
+    let data = record! {
+        "capability" => record! {
+            "id" => id, "name" => name,
+            "kind" => capability.kind.as_ref().map(|k| k.value.as_str()),
+            "owner" => views.owner(capability.owner.as_ref()),
+            "description" => capability.description.as_ref().map(|d| d.value.as_str()),
         },
-        "sops": sops, "kpis": kpis, "offerings": offerings, "goals": goals,
-        "findings": capability_findings(site, id),
-    });
+        "sops" => list(sops), "kpis" => list(kpis), "offerings" => list(offerings), "goals" => list(goals),
+        "findings" => capability_findings(site, id),
+    };
     site.render("capability.html", url, name, data)
 }
 
 pub fn offerings(site: &Site) -> Result<String, String> {
     let views = &site.views;
     let summaries = capability_summaries(site);
-    let rows: Vec<Value> = views
-        .repo
-        .model
-        .offerings
-        .iter()
-        .map(|o| {
-            let requires: Vec<Value> = o
-                .requires
-                .iter()
-                .map(|r| {
-                    let s = summaries.iter().find(|c| c.id == r.value);
-                    json!({"id": r.value, "name": s.map_or(r.value.as_str(), |c| c.name.as_str()), "url": s.and_then(|c| c.url.clone()),
-                           "defined": s.is_some_and(|c| c.defined), "sops": s.map_or(0, |c| c.sops), "kpis": s.map_or(0, |c| c.kpis)})
-                })
-                .collect();
-            json!({"id": o.id.value, "name": o.display_name(),
-                   "owner": views.owner(o.owner.as_ref()), "description": o.description.as_ref().map(|d| d.value.as_str()), "requires": requires})
-        })
-        .collect();
-    site.render(
-        "offerings.html",
-        "offerings.html",
-        "Offerings",
-        json!({"offerings": rows}),
-    )
+    let rows = list(views.repo.model.offerings.iter().map(|o| {
+        let requires = list(o.requires.iter().map(|r| {
+            let s = summaries.iter().find(|c| c.id == r.value);
+            record! {
+                "id" => r.value.as_str(), "name" => s.map_or(r.value.as_str(), |c| c.name.as_str()),
+                "url" => s.and_then(|c| c.url.as_deref()), "defined" => s.is_some_and(|c| c.defined),
+                "sops" => s.map_or(0, |c| c.sops), "kpis" => s.map_or(0, |c| c.kpis),
+            }
+        }));
+        record! {
+            "id" => o.id.value.as_str(), "name" => o.display_name(), "owner" => views.owner(o.owner.as_ref()),
+            "description" => o.description.as_ref().map(|d| d.value.as_str()), "requires" => requires,
+        }
+    }));
+    let data = record! {"offerings" => rows};
+    site.render("offerings.html", "offerings.html", "Offerings", data)
 }
 
 pub fn kpi_with_chart(
@@ -222,26 +207,25 @@ pub fn kpi_with_chart(
         .as_ref()
         .map_or(kpi.id.value.as_str(), |n| n.value.as_str());
     let unit = kpi.unit.as_ref().map_or("", |u| u.value.as_str());
-    let mut view = site.views.kpi(kpi);
-    view["chart"] = Value::String(svg::kpi_chart(
+    let chart = svg::kpi_chart(
         &kpi.id.value,
         name,
         &points,
         kpi.target.as_ref().map(|t| t.value),
         up,
         unit,
-    ));
-    view
+    );
+    site.views.kpi(kpi, Some(chart))
 }
 
 pub fn kpis(site: &Site) -> Result<String, String> {
-    let kpis: Vec<Value> = site
-        .views
-        .repo
-        .model
-        .kpis
-        .iter()
-        .map(|k| kpi_with_chart(site, k))
-        .collect();
-    site.render("kpis.html", "kpis.html", "KPIs", json!({"kpis": kpis}))
+    let kpis = list(
+        site.views
+            .repo
+            .model
+            .kpis
+            .iter()
+            .map(|k| kpi_with_chart(site, k)),
+    );
+    site.render("kpis.html", "kpis.html", "KPIs", record! {"kpis" => kpis})
 }

@@ -1,9 +1,11 @@
 //! `opsctl build`: renders the repository as a static handbook site.
 
 mod catalog;
+mod fragments;
 mod nav;
 mod output;
 mod people;
+mod record;
 mod render;
 mod reuse;
 mod score;
@@ -19,6 +21,7 @@ use std::path::Path;
 
 use jiff::civil::Date;
 use minijinja::Environment;
+use minijinja::Value as Jinja;
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
@@ -211,21 +214,20 @@ fn common(repo: &Repository, today: Date, extra_css: bool) -> Value {
 
 /// Template values shared by every page, converted for minijinja once.
 struct Shared {
-    site: minijinja::Value,
+    site: Jinja,
     /// The top navigation with no section marked current (for all but section pages).
-    sections: minijinja::Value,
+    sections: Jinja,
 }
 
-fn jinja(value: &impl serde::Serialize) -> minijinja::Value {
-    minijinja::Value::from(minijinja::value::Serde(value))
+fn jinja(value: &impl serde::Serialize) -> Jinja {
+    Jinja::from(minijinja::value::Serde(value))
 }
 
 /// The top navigation as seen from `url`.
-fn sections(url: &str) -> Vec<Value> {
-    SECTIONS
-        .iter()
-        .map(|(label, href)| json!({"label": label, "url": href, "current": *href == url}))
-        .collect()
+fn sections(url: &str) -> Jinja {
+    record::list(SECTIONS.iter().map(
+        |(label, href)| record::record! {"label" => *label, "url" => *href, "current" => *href == url},
+    ))
 }
 
 /// A site ready to render, its Markdown pages with their URLs, and its extra stylesheet.
@@ -281,7 +283,7 @@ impl<'a> Site<'a> {
             views,
             shared: Shared {
                 site: jinja(&common),
-                sections: jinja(&sections("")),
+                sections: sections(""),
             },
             common,
             tree,
@@ -298,7 +300,7 @@ impl<'a> Site<'a> {
     }
 
     /// Whether serve already has the page at `url` rendered from these inputs.
-    fn unchanged(&self, template: &str, url: &str, title: &str, data: &Value, body: &str) -> bool {
+    fn unchanged(&self, template: &str, url: &str, title: &str, data: &Jinja, body: &str) -> bool {
         self.memo
             .as_ref()
             .is_some_and(|m| m.unchanged(template, url, title, data, body))
@@ -315,7 +317,7 @@ impl<'a> Site<'a> {
         template: &str,
         url: &str,
         title: &str,
-        data: Value,
+        data: Jinja,
     ) -> Result<String, String> {
         if self.unchanged(template, url, title, &data, "") {
             return Ok(String::new());
@@ -330,18 +332,16 @@ impl<'a> Site<'a> {
         template: &str,
         url: &str,
         title: &str,
-        data: Value,
+        data: Jinja,
         content: Option<String>,
     ) -> Result<String, String> {
-        use minijinja::Value as Jinja;
-        // The values every page shares are converted once (minijinja values are
-        // reference-counted); only the page's own data is converted per page.
+        // The values every page shares are built once (minijinja values are
+        // reference-counted); the page's own data is built as template values.
         let sections = if SECTIONS.iter().any(|(_, href)| *href == url) {
-            jinja(&sections(url))
+            sections(url)
         } else {
             self.shared.sections.clone()
         };
-        let page = jinja(&data);
         let context = minijinja::context! {
             site => self.shared.site.clone(),
             root => urls::root_of(url),
@@ -349,7 +349,7 @@ impl<'a> Site<'a> {
             title => title,
             sections => sections,
             content => content.map(Jinja::from_safe_string),
-            ..page
+            ..data
         };
         let template = self
             .env
@@ -376,12 +376,14 @@ impl<'a> Site<'a> {
             .and_then(|i| i.checked_sub(1))
             .and_then(|i| self.order.get(i));
         let next = at.and_then(|i| self.order.get(i + 1));
-        let data = json!({
-            "page": self.views.page_meta(page),
-            "breadcrumbs": nav::breadcrumbs(&self.tree, url),
-            "prev": prev.map(|e| json!({"title": e.title, "url": e.url})),
-            "next": next.map(|e| json!({"title": e.title, "url": e.url})),
-        });
+        let link =
+            |e: &nav::Entry| record::record! {"title" => e.title.as_str(), "url" => e.url.as_str()};
+        let data = record::record! {
+            "page" => self.views.page_meta(page),
+            "breadcrumbs" => nav::breadcrumbs(&self.tree, url),
+            "prev" => prev.map(link),
+            "next" => next.map(link),
+        };
         if self.unchanged("page.html", url, &page.title, &data, body) {
             let words = self.memo.as_ref().map(|m| m.words(url));
             return Ok((String::new(), words.unwrap_or_default()));

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_json::{Value, json};
 
+use super::record::record;
 use crate::load::Repository;
 
 /// A folder or a page of the tree.
@@ -120,8 +121,8 @@ pub fn reading_order(tree: &Tree) -> Vec<Entry> {
 }
 
 /// Home, then each folder above `url` (linked when it has an index page), then the page.
-pub fn breadcrumbs(tree: &Tree, url: &str) -> Vec<Value> {
-    let mut crumbs = vec![json!({"title": "Home", "url": "index.html"})];
+pub fn breadcrumbs(tree: &Tree, url: &str) -> minijinja::Value {
+    let mut crumbs = vec![record! {"title" => "Home", "url" => "index.html"}];
     let parts: Vec<&str> = url.split('/').collect();
     let mut prefix = String::new();
     for dir in &parts[..parts.len() - 1] {
@@ -137,10 +138,11 @@ pub fn breadcrumbs(tree: &Tree, url: &str) -> Vec<Value> {
             .cloned()
             .unwrap_or_else(|| humanize(dir));
         let link = tree.titles.contains_key(&index).then_some(index);
-        crumbs.push(json!({"title": title, "url": link}));
+        crumbs.push(record! {"title" => title, "url" => link});
     }
-    crumbs.push(json!({"title": tree.titles.get(url).cloned().unwrap_or_default(), "url": null}));
-    crumbs
+    let title = tree.titles.get(url).map_or("", String::as_str);
+    crumbs.push(record! {"title" => title, "url" => ()});
+    minijinja::Value::from(crumbs)
 }
 
 /// `assets/nav.js`: the tree for the sidebar, shared by every page.

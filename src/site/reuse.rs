@@ -203,12 +203,12 @@ impl<'a> Memo<'a> {
         template: &str,
         url: &str,
         title: &str,
-        data: &Value,
+        data: &minijinja::Value,
         body: &str,
     ) -> bool {
         let mut hasher = hasher();
         (self.shared, template, url, title, body).hash(&mut hasher);
-        hash_json(&mut hasher, data);
+        hash_value(&mut hasher, data);
         self.record(url, hasher.finish())
     }
 
@@ -287,6 +287,34 @@ fn hash_json(hasher: &mut impl Hasher, value: &Value) {
     }
     // Writing to a hasher cannot fail, and a Value always serialises.
     let _ = serde_json::to_writer(Feed(hasher), value);
+}
+
+/// Feeds a template value to `hasher`, each part tagged with its kind so that a
+/// field that becomes `false` instead of `none`, or a list that moves an item into
+/// its neighbour, changes the key (minijinja's own `Hash` does not tell them apart).
+fn hash_value(hasher: &mut impl Hasher, value: &minijinja::Value) {
+    use minijinja::value::ValueKind;
+    match value.kind() {
+        ValueKind::Undefined | ValueKind::None => 0u8.hash(hasher),
+        ValueKind::Bool => (1u8, value.is_true()).hash(hasher),
+        ValueKind::String => (2u8, value.as_str()).hash(hasher),
+        ValueKind::Map => {
+            3u8.hash(hasher);
+            for key in value.try_iter().into_iter().flatten() {
+                hash_value(hasher, &key);
+                hash_value(hasher, &value.get_item(&key).unwrap_or_default());
+            }
+            value.len().hash(hasher);
+        }
+        ValueKind::Seq | ValueKind::Iterable => {
+            4u8.hash(hasher);
+            for item in value.try_iter().into_iter().flatten() {
+                hash_value(hasher, &item);
+            }
+            value.len().hash(hasher);
+        }
+        _ => (5u8, value).hash(hasher),
+    }
 }
 
 #[cfg(test)]

@@ -3,13 +3,14 @@
 
 use std::collections::BTreeMap;
 
+use minijinja::Value;
 use rayon::prelude::*;
-use serde_json::{Value, json};
 
 use super::catalog::{capabilities, capability_page, kpis, offerings};
 use super::people::{people, person_page};
+use super::record::{list, record};
 use super::views::{title_of, within};
-use super::{Site, SiteFile, render, urls};
+use super::{Site, SiteFile, jinja, render, urls};
 use crate::finding::Level;
 use crate::model::Named;
 use crate::model::entities::{Horizon, PageStatus};
@@ -72,12 +73,18 @@ fn home(site: &Site, pages: &[(usize, String)]) -> Result<String, String> {
             deadline,
         )
     });
-    let top = |horizon: Horizon| -> Vec<Value> {
-        open.iter()
-            .filter(|g| g.horizon() == Some(horizon))
-            .take(5)
-            .map(|g| views.goal(g))
-            .collect()
+    let top = |horizon: Horizon| -> Value {
+        list(
+            open.iter()
+                .filter(|g| g.horizon() == Some(horizon))
+                .take(5)
+                .map(|g| views.goal(g)),
+        )
+    };
+    // Each item with its date, to sort by.
+    let item = |what: &str, title: &str, owner: Value, date: jiff::civil::Date, url: Value| {
+        let item = record! {"what" => what, "title" => title, "owner" => owner, "due" => views.due(date), "url" => url, "sort" => date.to_string()};
+        (date, item)
     };
     let mut overdue = Vec::new();
     let mut upcoming = Vec::new();
@@ -86,9 +93,9 @@ fn home(site: &Site, pages: &[(usize, String)]) -> Result<String, String> {
             continue;
         }
         let owner = views.owner(goal.owner.as_ref());
-        let link = format!("goals.html#goal-{}", goal.id.value);
+        let link = Value::from(format!("goals.html#goal-{}", goal.id.value));
         if let Some(date) = goal.deadline.as_ref().and_then(|d| d.value.get()) {
-            let item = json!({"what": "Goal", "title": title_of(goal), "owner": owner, "due": views.due(date), "url": link, "sort": date.to_string()});
+            let item = item("Goal", title_of(goal), owner.clone(), date, link.clone());
             if date < today {
                 overdue.push(item);
             } else if within(today, date, 30) {
@@ -102,18 +109,20 @@ fn home(site: &Site, pages: &[(usize, String)]) -> Result<String, String> {
                         .title
                         .as_ref()
                         .map_or("Milestone", |t| t.value.as_str());
-                    upcoming.push(json!({"what": "Milestone", "title": format!("{title} ({})", title_of(goal)), "owner": owner, "due": views.due(date), "url": link, "sort": date.to_string()}));
+                    let title = format!("{title} ({})", title_of(goal));
+                    upcoming.push(item("Milestone", &title, owner.clone(), date, link.clone()));
                 }
             }
         }
     }
-    for page in &model.pages {
+    for (i, page) in model.pages.iter().enumerate() {
         for action in page.meta.action.iter().filter(|a| !a.done) {
             let Some(date) = action.due.as_ref().and_then(|d| d.value.get()) else {
                 continue;
             };
             let title = action.title.as_ref().map_or("Action", |t| t.value.as_str());
-            let item = json!({"what": "Retro action", "title": title, "owner": views.owner(action.owner.as_ref()), "due": views.due(date), "url": urls::page_url(&page.path), "sort": date.to_string()});
+            let owner = views.owner(action.owner.as_ref());
+            let item = item("Retro action", title, owner, date, views.page_url(i));
             if date < today {
                 overdue.push(item);
             } else if within(today, date, 30) {
@@ -121,9 +130,10 @@ fn home(site: &Site, pages: &[(usize, String)]) -> Result<String, String> {
             }
         }
     }
-    let by_date = |v: &Value| v["sort"].as_str().unwrap_or_default().to_string();
-    overdue.sort_by_key(by_date);
-    upcoming.sort_by_key(by_date);
+    // Stable, like the sort by the date's text it replaces.
+    overdue.sort_by_key(|(date, _)| *date);
+    upcoming.sort_by_key(|(date, _)| *date);
+    let items = |items: Vec<(jiff::civil::Date, Value)>| list(items.into_iter().map(|(_, v)| v));
     let welcome = pages
         .iter()
         .find(|(_, url)| url == "index.html")
@@ -142,22 +152,22 @@ fn home(site: &Site, pages: &[(usize, String)]) -> Result<String, String> {
         .iter()
         .filter(|p| p.capability().is_some() && p.status() != PageStatus::Retired)
         .count();
-    let data = json!({
-        "priorities": {"annual": top(Horizon::Annual), "quarter": top(Horizon::Quarter)},
-        "overdue": overdue,
-        "upcoming": upcoming,
-        "welcome": welcome,
-        "score": super::score::view(site),
-        "counts": {
-            "open_goals": open.len(),
-            "capabilities": model.capabilities.len(),
-            "sops": sops,
-            "kpis": model.kpis.len(),
-            "people": model.people.len(),
-            "errors": views.outcome.count(Level::Error),
-            "warnings": views.outcome.count(Level::Warn),
+    let data = record! {
+        "priorities" => record! {"annual" => top(Horizon::Annual), "quarter" => top(Horizon::Quarter)},
+        "overdue" => items(overdue),
+        "upcoming" => items(upcoming),
+        "welcome" => welcome,
+        "score" => jinja(&super::score::view(site)),
+        "counts" => record! {
+            "open_goals" => open.len(),
+            "capabilities" => model.capabilities.len(),
+            "sops" => sops,
+            "kpis" => model.kpis.len(),
+            "people" => model.people.len(),
+            "errors" => views.outcome.count(Level::Error),
+            "warnings" => views.outcome.count(Level::Warn),
         },
-    });
+    };
     let title = site.common["title"]
         .as_str()
         .unwrap_or("Handbook")
@@ -167,7 +177,7 @@ fn home(site: &Site, pages: &[(usize, String)]) -> Result<String, String> {
 
 fn goals(site: &Site) -> Result<String, String> {
     let views = &site.views;
-    let mut groups: Vec<Value> = Vec::new();
+    let mut groups = Vec::new();
     for (horizon, label) in [
         (Some(Horizon::Annual), "Annual goals"),
         (Some(Horizon::Quarter), "90-day goals"),
@@ -191,61 +201,58 @@ fn goals(site: &Site) -> Result<String, String> {
                 g.id.value.clone(),
             )
         });
-        groups.push(json!({"label": label, "goals": goals.iter().map(|g| views.goal(g)).collect::<Vec<_>>()}));
+        let goals = list(goals.iter().map(|g| views.goal(g)));
+        groups.push(record! {"label" => label, "goals" => goals});
     }
-    site.render(
-        "goals.html",
-        "goals.html",
-        "Goals",
-        json!({"groups": groups}),
-    )
+    let data = record! {"groups" => groups};
+    site.render("goals.html", "goals.html", "Goals", data)
 }
 
 fn cadences(site: &Site) -> Result<String, String> {
     let views = &site.views;
-    let cadences: Vec<Value> = views
-        .repo
-        .model
-        .cadences
-        .iter()
-        .map(|c| {
-            let sop = c.sop.as_ref().and_then(|s| views.index.page(s.value.trim_start_matches("./"))).map(|i| {
+    let cadences = list(views.repo.model.cadences.iter().map(|c| {
+        let sop = c
+            .sop
+            .as_ref()
+            .and_then(|s| views.index.page(s.value.trim_start_matches("./")))
+            .map(|i| {
                 let page = &views.repo.model.pages[i];
-                json!({"title": page.title, "url": urls::page_url(&page.path)})
+                record! {"title" => page.title.as_str(), "url" => views.page_url(i)}
             });
-            json!({"id": c.id.value, "name": c.display_name(),
-                   "every": c.every.as_ref().map(|e| e.value.raw.as_str()), "owner": views.owner(c.owner.as_ref()),
-                   "attendees": c.attendees.iter().map(|a| views.person(&a.value)).collect::<Vec<_>>(), "sop": sop,
-                   "description": c.description.as_ref().map(|d| d.value.as_str())})
-        })
-        .collect();
-    site.render(
-        "cadences.html",
-        "cadences.html",
-        "Cadences",
-        json!({"cadences": cadences}),
-    )
+        record! {
+            "id" => c.id.value.as_str(),
+            "name" => c.display_name(),
+            "every" => c.every.as_ref().map(|e| e.value.raw.as_str()),
+            "owner" => views.owner(c.owner.as_ref()),
+            "attendees" => list(c.attendees.iter().map(|a| views.person(&a.value))),
+            "sop" => sop,
+            "description" => c.description.as_ref().map(|d| d.value.as_str()),
+        }
+    }));
+    let data = record! {"cadences" => cadences};
+    site.render("cadences.html", "cadences.html", "Cadences", data)
 }
 
 fn findings(site: &Site) -> Result<String, String> {
     let views = &site.views;
-    let mut by_file: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    let mut by_file: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
     for finding in &views.outcome.findings {
-        let view = views.finding(finding);
+        let file = views.repo.file(finding.location.file).path.as_str();
         by_file
-            .entry(view["file"].as_str().unwrap_or_default().to_string())
+            .entry(file)
             .or_default()
-            .push(view);
+            .push(views.finding(finding));
     }
-    let files: Vec<Value> = by_file
-        .into_iter()
-        .map(|(file, findings)| json!({"file": file, "findings": findings}))
-        .collect();
-    let data = json!({
-        "files": files,
-        "errors": views.outcome.count(Level::Error),
-        "warnings": views.outcome.count(Level::Warn),
-        "summary": crate::report::summary(views.outcome),
-    });
+    let files = list(
+        by_file
+            .into_iter()
+            .map(|(file, findings)| record! {"file" => file, "findings" => findings}),
+    );
+    let data = record! {
+        "files" => files,
+        "errors" => views.outcome.count(Level::Error),
+        "warnings" => views.outcome.count(Level::Warn),
+        "summary" => crate::report::summary(views.outcome),
+    };
     site.render("findings.html", "findings.html", "Findings", data)
 }

@@ -3,13 +3,14 @@
 
 use minijinja::{AutoEscape, Environment, Output, State, Value};
 
+use super::fragments;
 use crate::source::Source;
 
 /// Every template the site uses, with its default text.
 pub const DEFAULTS: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("site.html", include_str!("../../templates/site.html")),
-    ("macros.html", include_str!("../../templates/macros.html")),
+    ("macros.html", DEFAULT_MACROS),
     ("page.html", include_str!("../../templates/page.html")),
     ("home.html", include_str!("../../templates/home.html")),
     ("goals.html", include_str!("../../templates/goals.html")),
@@ -37,6 +38,8 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         include_str!("../../templates/findings.html"),
     ),
 ];
+
+const DEFAULT_MACROS: &str = include_str!("../../templates/macros.html");
 
 /// Static files copied into `assets/`, overridable the same way (`templates/assets/…`).
 pub const ASSETS: &[(&str, &str)] = &[
@@ -102,5 +105,8 @@ pub fn environment(source: &dyn Source) -> Result<Environment<'static>, String> 
         env.add_template_owned(*name, text)
             .map_err(|e| format!("template {name}: {e}"))?;
     }
+    env.add_template(fragments::DEFAULT_MACROS, DEFAULT_MACROS)
+        .map_err(|e| format!("template macros.html: {e}"))?;
+    fragments::register(&mut env);
     Ok(env)
 }

@@ -1,11 +1,12 @@
-//! View models: the repository's model turned into the plain values the templates show
-//! (names instead of ids, URLs, relative dates).
+//! View models: the repository's model turned into the values the templates show
+//! (names instead of ids, URLs, relative dates), built directly as template values.
 
 use std::collections::HashMap;
 
 use jiff::civil::Date;
-use serde_json::{Value, json};
+use minijinja::Value;
 
+use super::record::{list, record};
 use super::svg::fmt_value;
 use super::urls;
 use crate::check::Outcome;
@@ -28,6 +29,12 @@ pub struct Views<'a> {
     owned: HashMap<&'a str, Owned>,
     /// Positions of the findings that concern each capability.
     capability_findings: HashMap<String, Vec<usize>>,
+    /// Every person and capability as a template value, built once: most pages and
+    /// rows show one, and a clone only counts a reference.
+    people: HashMap<&'a str, Value>,
+    capabilities: HashMap<&'a str, Value>,
+    /// Each page's URL (by position), as a template value.
+    page_urls: Vec<Value>,
 }
 
 /// Groups the findings by the capability they concern, in one pass.
@@ -76,14 +83,42 @@ impl<'a> Views<'a> {
         }
         let index = repo.model.index();
         let capability_findings = findings_by_capability(repo, outcome, &index);
+        let model = &repo.model;
+        let people = model
+            .people
+            .iter()
+            .map(|p| {
+                let id = p.id.value.as_str();
+                let view =
+                    record! {"id" => id, "name" => p.display_name(), "url" => urls::person_url(id)};
+                (id, view)
+            })
+            .collect();
+        let capabilities = model
+            .capabilities
+            .iter()
+            .map(|c| {
+                let id = c.id.value.as_str();
+                let view = record! {"id" => id, "name" => c.display_name(), "url" => urls::capability_url(id)};
+                (id, view)
+            })
+            .collect();
+        let page_urls = model
+            .pages
+            .iter()
+            .map(|p| Value::from(urls::page_url(&p.path)))
+            .collect();
         Views {
             repo,
             outcome,
             index,
             today,
             children,
-            owned: crate::model::ownership::index(&repo.model),
+            owned: crate::model::ownership::index(model),
             capability_findings,
+            people,
+            capabilities,
+            page_urls,
         }
     }
 
@@ -100,15 +135,16 @@ impl<'a> Views<'a> {
             .unwrap_or_else(|| NOTHING.get_or_init(Owned::default))
     }
 
+    /// The URL of the page at `index` in the model.
+    pub fn page_url(&self, index: usize) -> Value {
+        self.page_urls[index].clone()
+    }
+
     /// A person by id: their name and page, or the bare id when unknown.
     pub fn person(&self, id: &str) -> Value {
-        match self.repo.model.person(&self.index, id) {
-            Some(p) => json!({
-                "id": id,
-                "name": p.display_name(),
-                "url": urls::person_url(id),
-            }),
-            None => json!({"id": id, "name": id, "url": null}),
+        match self.people.get(id) {
+            Some(view) => view.clone(),
+            None => record! {"id" => id, "name" => id, "url" => ()},
         }
     }
 
@@ -116,24 +152,16 @@ impl<'a> Views<'a> {
         match owner.map(|o| &o.value) {
             Some(OwnerValue::One(id)) => self.person(id),
             Some(OwnerValue::Many(ids)) => {
-                json!({"id": null, "name": ids.join(", "), "url": null, "shared": true})
+                record! {"id" => (), "name" => ids.join(", "), "url" => (), "shared" => true}
             }
-            None => Value::Null,
+            None => Value::from(()),
         }
     }
 
     pub fn capability(&self, id: &str) -> Value {
-        match self
-            .index
-            .position(Kind::Capability, id)
-            .map(|i| &self.repo.model.capabilities[i])
-        {
-            Some(c) => json!({
-                "id": id,
-                "name": c.display_name(),
-                "url": urls::capability_url(id),
-            }),
-            None => json!({"id": id, "name": id, "url": null}),
+        match self.capabilities.get(id) {
+            Some(view) => view.clone(),
+            None => record! {"id" => id, "name" => id, "url" => ()},
         }
     }
 
@@ -148,110 +176,110 @@ impl<'a> Views<'a> {
         } else {
             "due-later"
         };
-        json!({"date": date.to_string(), "label": label, "class": class, "days": d})
+        record! {"date" => date.to_string(), "label" => label, "class" => class, "days" => d}
     }
 
     pub fn goal(&self, goal: &Entity<Goal>) -> Value {
         let deadline = goal.deadline.as_ref().and_then(|d| d.value.get());
-        let milestones: Vec<Value> = goal
-            .milestone
-            .iter()
-            .map(|m| {
-                json!({
-                    "title": m.title.as_ref().map(|t| t.value.as_str()),
-                    "due": m.due.as_ref().and_then(|d| d.value.get()).map(|d| self.due(d)),
-                    "done": m.done,
-                })
-            })
-            .collect();
+        let milestones = list(goal.milestone.iter().map(|m| {
+            record! {
+                "title" => m.title.as_ref().map(|t| t.value.as_str()),
+                "due" => m.due.as_ref().and_then(|d| d.value.get()).map(|d| self.due(d)),
+                "done" => m.done,
+            }
+        }));
         let done = goal.milestone.iter().filter(|m| m.done).count();
-        let children: Vec<Value> = self
-            .children
-            .get(goal.id.value.as_str())
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.repo.model.goals[i])
-            .map(|g| json!({"id": g.id.value, "title": title_of(g)}))
-            .collect();
+        let children = list(
+            self.children
+                .get(goal.id.value.as_str())
+                .into_iter()
+                .flatten()
+                .map(|&i| &self.repo.model.goals[i])
+                .map(|g| record! {"id" => g.id.value.as_str(), "title" => title_of(g)}),
+        );
         let parent = goal.parent.as_ref().map(|p| {
             let title = self
                 .repo
                 .model
                 .goal(&self.index, &p.value)
                 .map_or(p.value.as_str(), |g| title_of(g));
-            json!({"id": p.value, "title": title})
+            record! {"id" => p.value.as_str(), "title" => title}
         });
-        json!({
-            "id": goal.id.value,
-            "title": title_of(goal),
-            "horizon": goal.horizon().map(|h| match h { Horizon::Annual => "annual", Horizon::Quarter => "quarter" }),
-            "status": status_word(goal.status()),
-            "open": goal.is_open(),
-            "owner": self.owner(goal.owner.as_ref()),
-            "deadline": deadline.map(|d| self.due(d)),
-            "overdue": goal.is_open() && deadline.is_some_and(|d| d < self.today),
-            "metric": goal.metric.as_ref().map(|m| m.value.as_str()),
-            "priority": goal.priority.as_ref().map(|p| p.value),
-            "capability": goal.capability.as_ref().map(|c| self.capability(&c.value)),
-            "parent": parent,
-            "children": children,
-            "milestones": milestones,
-            "progress": {"done": done, "total": goal.milestone.len()},
-            "contributors": goal.contributors.iter().map(|c| self.person(&c.value)).collect::<Vec<_>>(),
-            "description": goal.description.as_ref().map(|d| d.value.as_str()),
-        })
+        let horizon = goal.horizon().map(|h| match h {
+            Horizon::Annual => "annual",
+            Horizon::Quarter => "quarter",
+        });
+        record! {
+            "id" => goal.id.value.as_str(),
+            "title" => title_of(goal),
+            "horizon" => horizon,
+            "status" => status_word(goal.status()),
+            "open" => goal.is_open(),
+            "owner" => self.owner(goal.owner.as_ref()),
+            "deadline" => deadline.map(|d| self.due(d)),
+            "overdue" => goal.is_open() && deadline.is_some_and(|d| d < self.today),
+            "metric" => goal.metric.as_ref().map(|m| m.value.as_str()),
+            "priority" => goal.priority.as_ref().map(|p| p.value),
+            "capability" => goal.capability.as_ref().map(|c| self.capability(&c.value)),
+            "parent" => parent,
+            "children" => children,
+            "milestones" => milestones,
+            "progress" => record! {"done" => done, "total" => goal.milestone.len()},
+            "contributors" => list(goal.contributors.iter().map(|c| self.person(&c.value))),
+            "description" => goal.description.as_ref().map(|d| d.value.as_str()),
+        }
     }
 
     /// A page as a row of a list (a capability's SOPs, what a person owns): its title
     /// and URL, with the owner, capability and review badge under `meta`. Lighter
     /// than [`Views::page_meta`]: a large handbook lists every page this way.
-    pub fn page_row(&self, page: &Page) -> Value {
-        json!({
-            "title": page.title,
-            "url": urls::page_url(&page.path),
-            "meta": {
-                "owner": self.owner(page.meta.owner.as_ref()),
-                "capability": page.meta.capability.as_ref().map(|c| self.capability(&c.value)),
-                "review": self.review_badge(page),
+    pub fn page_row(&self, index: usize) -> Value {
+        let page = &self.repo.model.pages[index];
+        record! {
+            "title" => page.title.as_str(),
+            "url" => self.page_url(index),
+            "meta" => record! {
+                "owner" => self.owner(page.meta.owner.as_ref()),
+                "capability" => page.meta.capability.as_ref().map(|c| self.capability(&c.value)),
+                "review" => self.review_badge(page),
             },
-        })
+        }
     }
 
     /// The review badge of a page: its label, class, last review and due date.
     fn review_badge(&self, page: &Page) -> Option<Value> {
-        self.repo
-            .review_of(page)
-            .map(|review| {
-                let d = days(self.today, review.due);
+        self.repo.review_of(page).map(|review| {
+            let d = days(self.today, review.due);
+            let (label, class) = if d < 0 {
+                (format!("review overdue by {} days", -d), "badge-bad")
+            } else if d <= 30 {
+                (format!("review due in {d} days"), "badge-warn")
+            } else {
                 let last = match review.last_change {
                     Some(_) => format!("last changed {}", review.last),
                     None => format!("reviewed {}", review.last),
                 };
-                let (label, class) = if d < 0 {
-                    (format!("review overdue by {} days", -d), "badge-bad")
-                } else if d <= 30 {
-                    (format!("review due in {d} days"), "badge-warn")
-                } else {
-                    (format!("{last}; next review in {d} days"), "badge-ok")
-                };
-                json!({"label": label, "class": class, "last": review.last.to_string(), "due": review.due.to_string()})
-            })
+                (format!("{last}; next review in {d} days"), "badge-ok")
+            };
+            record! {"label" => label, "class" => class, "last" => review.last.to_string(), "due" => review.due.to_string()}
+        })
     }
 
     /// Who owns a page, what it documents, when it is due for review, and its history.
     pub fn page_meta(&self, page: &Page) -> Value {
         let meta = &page.meta;
         let history = self.repo.history.as_deref();
-        let review = self.review_badge(page);
-        let change = |c: &crate::history::Change| json!({"date": c.date.to_string(), "author": c.author, "commit": c.commit});
+        let change = |c: &crate::history::Change| {
+            record! {"date" => c.date.to_string(), "author" => c.author.as_str(), "commit" => c.commit.as_str()}
+        };
         let page_history = history.and_then(|h| {
             let file = h.file(&page.path)?;
-            Some(json!({
-                "created": file.created.as_ref().map(change),
-                "last_changed": file.last_changed.as_ref().map(change),
-                "contributors": file.contributors,
-                "shallow_before": h.shallow_before.map(|d| d.to_string()),
-            }))
+            Some(record! {
+                "created" => file.created.as_ref().map(change),
+                "last_changed" => file.last_changed.as_ref().map(change),
+                "contributors" => list(file.contributors.iter().map(Value::from)),
+                "shallow_before" => h.shallow_before.map(|d| d.to_string()),
+            })
         });
         let edit_url = self
             .repo
@@ -260,34 +288,41 @@ impl<'a> Views<'a> {
             .edit_url
             .as_ref()
             .map(|u| u.replace("{path}", &urls::percent_encode_path(&page.path)));
-        json!({
-            "owner": self.owner(meta.owner.as_ref()),
-            "capability": meta.capability.as_ref().map(|c| self.capability(&c.value)),
-            "review": review,
-            "history": page_history,
-            "status": match page.status() { PageStatus::Draft => "draft", PageStatus::Active => "active", PageStatus::Retired => "retired" },
-            "tags": meta.tags.iter().map(|t| t.value.as_str()).collect::<Vec<_>>(),
-            "edit_url": edit_url,
-            "description": meta.description.as_ref().map(|d| d.value.as_str()),
-            "path": page.path,
-        })
+        let status = match page.status() {
+            PageStatus::Draft => "draft",
+            PageStatus::Active => "active",
+            PageStatus::Retired => "retired",
+        };
+        record! {
+            "owner" => self.owner(meta.owner.as_ref()),
+            "capability" => meta.capability.as_ref().map(|c| self.capability(&c.value)),
+            "review" => self.review_badge(page),
+            "history" => page_history,
+            "status" => status,
+            "tags" => list(meta.tags.iter().map(|t| Value::from(t.value.as_str()))),
+            "edit_url" => edit_url,
+            "description" => meta.description.as_ref().map(|d| d.value.as_str()),
+            "path" => page.path.as_str(),
+        }
     }
 
-    pub fn kpi(&self, kpi: &Entity<Kpi>) -> Value {
+    /// A KPI, with its chart when it is drawn (on the KPI and capability pages).
+    pub fn kpi(&self, kpi: &Entity<Kpi>, chart: Option<String>) -> Value {
         let newest = kpi.newest_reading();
-        json!({
-            "id": kpi.id.value,
-            "name": kpi.display_name(),
-            "owner": self.owner(kpi.owner.as_ref()),
-            "capability": kpi.capability.as_ref().map(|c| self.capability(&c.value)),
-            "unit": kpi.unit.as_ref().map(|u| u.value.as_str()),
-            "target": kpi.target.as_ref().map(|t| fmt_value(t.value)),
-            "direction": kpi.direction.as_ref().map(|d| d.value.raw.as_str()),
-            "cadence": kpi.cadence.as_ref().map(|c| c.value.raw.as_str()),
-            "latest": newest.map(|(d, v)| json!({"date": d.to_string(), "value": fmt_value(v)})),
-            "on_target": newest.and_then(|(_, v)| kpi.on_target(v)),
-            "description": kpi.description.as_ref().map(|d| d.value.as_str()),
-        })
+        record! {
+            "id" => kpi.id.value.as_str(),
+            "name" => kpi.display_name(),
+            "owner" => self.owner(kpi.owner.as_ref()),
+            "capability" => kpi.capability.as_ref().map(|c| self.capability(&c.value)),
+            "unit" => kpi.unit.as_ref().map(|u| u.value.as_str()),
+            "target" => kpi.target.as_ref().map(|t| fmt_value(t.value)),
+            "direction" => kpi.direction.as_ref().map(|d| d.value.raw.as_str()),
+            "cadence" => kpi.cadence.as_ref().map(|c| c.value.raw.as_str()),
+            "latest" => newest.map(|(d, v)| record! {"date" => d.to_string(), "value" => fmt_value(v)}),
+            "on_target" => newest.and_then(|(_, v)| kpi.on_target(v)),
+            "description" => kpi.description.as_ref().map(|d| d.value.as_str()),
+            "chart" => chart,
+        }
     }
 
     /// A finding with a link to the page that shows what it is about.
@@ -295,31 +330,30 @@ impl<'a> Views<'a> {
         let file = self.repo.file(finding.location.file);
         let (start, _) = file.locate(&finding.location.span);
         let url = if let Some(i) = self.index.page(&file.path) {
-            Some(urls::page_url(&self.repo.model.pages[i].path))
+            Some(self.page_url(i))
         } else {
-            match self
-                .index
+            let anchor = |id| match id {
+                (Kind::Capability, id) => urls::capability_url(id),
+                (Kind::Person, id) => urls::person_url(id),
+                (Kind::Goal, id) => format!("goals.html#goal-{id}"),
+                (Kind::Kpi, id) => format!("kpis.html#kpi-{id}"),
+                (Kind::Offering, id) => format!("offerings.html#offering-{id}"),
+                (Kind::Cadence, id) => format!("cadences.html#cadence-{id}"),
+                (Kind::Team, id) => format!("people.html#team-{id}"),
+            };
+            self.index
                 .entity_at(finding.location.file, finding.location.span.start)
-            {
-                Some((Kind::Capability, id)) => Some(urls::capability_url(id)),
-                Some((Kind::Person, id)) => Some(urls::person_url(id)),
-                Some((Kind::Goal, id)) => Some(format!("goals.html#goal-{id}")),
-                Some((Kind::Kpi, id)) => Some(format!("kpis.html#kpi-{id}")),
-                Some((Kind::Offering, id)) => Some(format!("offerings.html#offering-{id}")),
-                Some((Kind::Cadence, id)) => Some(format!("cadences.html#cadence-{id}")),
-                Some((Kind::Team, id)) => Some(format!("people.html#team-{id}")),
-                None => None,
-            }
+                .map(|id| Value::from(anchor(id)))
         };
-        json!({
-            "rule": finding.rule,
-            "level": finding.level.as_str(),
-            "message": finding.message,
-            "help": finding.help,
-            "file": file.path,
-            "line": start.line,
-            "url": url,
-        })
+        record! {
+            "rule" => finding.rule,
+            "level" => finding.level.as_str(),
+            "message" => finding.message.as_str(),
+            "help" => finding.help.as_deref(),
+            "file" => file.path.as_str(),
+            "line" => start.line,
+            "url" => url,
+        }
     }
 }
 

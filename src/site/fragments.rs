@@ -1,0 +1,121 @@
+//! `cached("person", owner, root)`: a macro of macros.html called once per distinct
+//! arguments and its markup reused. A macro call costs a few thousand instructions and
+//! importing macros.html for a page ten times that, while the same few fragments (a
+//! person's link, a status badge, the section links) repeat on every page and row.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hash, Hasher};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use minijinja::value::Rest;
+use minijinja::{Environment, Error, ErrorKind, State, Value, context};
+
+use super::record::Record;
+
+/// The embedded macros.html, for a macro that a repository's older copy lacks.
+pub const DEFAULT_MACROS: &str = "opsctl/macros.html";
+
+type Hasher64 = foldhash::fast::FixedState;
+
+/// A macro's name and arguments, found by a fingerprint of their content: equal
+/// arguments find the fragment whatever built them. minijinja's own hash of a value
+/// walks it through its generic interface, which cost more than the macro call.
+struct Call {
+    fingerprint: u64,
+    name: String,
+    args: Vec<Value>,
+}
+
+impl Call {
+    fn new(name: &str, args: &[Value]) -> Call {
+        let mut hasher = Hasher64::default().build_hasher();
+        name.hash(&mut hasher);
+        for arg in args {
+            fingerprint(&mut hasher, arg);
+        }
+        Call {
+            fingerprint: hasher.finish(),
+            name: name.to_string(),
+            args: args.to_vec(),
+        }
+    }
+}
+
+/// Feeds `value` to `hasher`: records and lists field by field, the rest (strings,
+/// numbers, none) as minijinja hashes them.
+fn fingerprint(hasher: &mut impl Hasher, value: &Value) {
+    if let Some(record) = value.downcast_object_ref::<Record>() {
+        (0u8, record.values().len()).hash(hasher);
+        record.values().iter().for_each(|v| fingerprint(hasher, v));
+    } else if let Some(items) = value.downcast_object_ref::<Vec<Value>>() {
+        (1u8, items.len()).hash(hasher);
+        items.iter().for_each(|v| fingerprint(hasher, v));
+    } else {
+        value.hash(hasher);
+    }
+}
+
+impl Hash for Call {
+    fn hash<H: Hasher>(&self, hasher: &mut H) {
+        self.fingerprint.hash(hasher);
+    }
+}
+
+impl PartialEq for Call {
+    fn eq(&self, other: &Call) -> bool {
+        // Shared values (people, the section list) compare by identity first.
+        self.fingerprint == other.fingerprint && self.name == other.name && self.args == other.args
+    }
+}
+
+impl Eq for Call {}
+
+/// Rendered fragments by call.
+#[derive(Default)]
+struct Cache(Mutex<HashMap<Call, Value, Hasher64>>);
+
+impl Cache {
+    fn fragment(&self, state: &State, name: &str, args: &[Value]) -> Result<Value, Error> {
+        let call = Call::new(name, args);
+        if let Some(html) = self.lock().get(&call) {
+            return Ok(html.clone());
+        }
+        // Not under the lock: a macro may itself call `cached`. Two threads may both
+        // render a fragment the first time; they render the same markup.
+        let html = Value::from_safe_string(render(state, name, args)?);
+        self.lock().insert(call, html.clone());
+        Ok(html)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Call, Value, Hasher64>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// Calls macro `name` of macros.html (the default's when an override lacks it). The
+/// macros see their arguments and `site`, not the page: the markup is shared.
+fn render(state: &State, name: &str, args: &[Value]) -> Result<String, Error> {
+    let env = state.env();
+    let context = context! { site => state.lookup("site") };
+    for template in ["macros.html", DEFAULT_MACROS] {
+        let mut macros = env
+            .get_template(template)?
+            .render_captured(context.clone())?;
+        if macros.state().lookup(name).is_some() {
+            return macros.with_state_mut(|state| state.call_macro(name, args));
+        }
+    }
+    Err(Error::new(
+        ErrorKind::UnknownFunction,
+        format!("macros.html has no macro {name}"),
+    ))
+}
+
+/// Adds `cached(name, args...)` to `env`, with a cache that lives as long as it.
+pub fn register(env: &mut Environment<'static>) {
+    let cache = Arc::new(Cache::default());
+    env.add_function(
+        "cached",
+        move |state: &State, name: &str, args: Rest<Value>| cache.fragment(state, name, &args),
+    );
+}
