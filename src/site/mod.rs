@@ -18,6 +18,7 @@ mod views;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use minijinja::Environment;
@@ -27,6 +28,7 @@ use serde_json::{Value, json};
 
 use crate::check::Outcome;
 use crate::load::Repository;
+use crate::load::markdown::RenderedBody;
 pub use output::{MARKER, refusal};
 pub use render::PageBodies;
 pub use reuse::{InMemory, Kept, Reuse, render_in_memory};
@@ -43,7 +45,7 @@ pub type SiteFile = (String, Vec<u8>);
 
 /// Renders `repo` (checked as `outcome`) into `out`, replacing a previous build.
 pub fn build(
-    repo: &Repository,
+    repo: &mut Repository,
     outcome: &Outcome,
     today: Date,
     out: &Path,
@@ -52,9 +54,10 @@ pub fn build(
 }
 
 /// Like [`build`], with the Execution Score sampled over git history (oldest first)
-/// drawn as a trend on the home page.
+/// drawn as a trend on the home page. The page bodies rendered during the load are
+/// moved out of `repo` and freed as their pages are written.
 pub fn build_with_history(
-    repo: &Repository,
+    repo: &mut Repository,
     outcome: &Outcome,
     today: Date,
     out: &Path,
@@ -64,31 +67,45 @@ pub fn build_with_history(
         return Err(reason);
     }
     let mut phases = crate::timings::Phases::default();
+    let mut bodies: Vec<Option<RenderedBody>> = repo
+        .model
+        .pages
+        .iter_mut()
+        .map(|page| page.rendered.take().map(Arc::unwrap_or_clone))
+        .collect();
+    let repo = &*repo;
     let (site, pages, extra_css) = Site::new(repo, outcome, today, score_history, None)?;
+    let bodies: Vec<Option<RenderedBody>> = pages.iter().map(|(i, _)| bodies[*i].take()).collect();
+    let names = search::Names::new(&repo.model);
     phases.done("site setup");
     let staging = output::Staging::new(out).map_err(|e| write_error(out, e))?;
-    // Each page is written as soon as it is rendered, so memory holds one page per thread.
-    // Pages and generated pages render side by side, so big generated pages (goals,
-    // findings) overlap with the many small ones.
-    let (texts, generated) = rayon::join(
+    // Each page is written as soon as it is rendered, and its search entry made from
+    // its words, so memory holds one page per thread. Pages and generated pages render
+    // side by side, so big generated pages (goals, findings) overlap with the many
+    // small ones.
+    let (entries, generated) = rayon::join(
         || {
             pages
                 .par_iter()
-                .filter(|(_, url)| url != "index.html")
-                .map(|(page, url)| {
-                    let (html, text) = site.page(*page, url)?;
+                .zip(bodies)
+                .map(|((page, url), body)| {
+                    // The home page is generated (below); it is only searchable.
+                    if url == "index.html" {
+                        return Ok(search::page_entry(&names, &site, *page, url, ""));
+                    }
+                    let (html, words) = site.page(*page, url, body)?;
                     staging
                         .write(url, html.as_bytes())
                         .map_err(|e| write_error(out, e))?;
-                    Ok((url.clone(), text))
+                    Ok(search::page_entry(&names, &site, *page, url, &words))
                 })
-                .collect::<Result<HashMap<String, String>, String>>()
+                .collect::<Result<Vec<String>, String>>()
         },
         || sections::render_all(&site, &pages),
     );
-    let texts = texts?;
+    let entries = entries?;
     phases.done("pages+sections");
-    let page_count = texts.len();
+    let page_count = pages.iter().filter(|(_, url)| url != "index.html").count();
     let mut written = page_count;
     for (url, html) in generated? {
         staging
@@ -96,7 +113,7 @@ pub fn build_with_history(
             .map_err(|e| write_error(out, e))?;
         written += 1;
     }
-    let search_index = search::search_index(&site, &pages, &texts);
+    let search_index = search::search_index(&site, &entries);
     let assets = assets(&site, search_index, extra_css)?;
     phases.done("nav+search");
     for (path, text) in &assets {
@@ -360,8 +377,15 @@ impl<'a> Site<'a> {
             .map_err(|e| format!("rendering {url} with {}: {e:#}", template.name()))
     }
 
-    /// A Markdown page as HTML, and its words for the search index.
-    fn page(&self, index: usize, url: &str) -> Result<(String, String), String> {
+    /// A Markdown page as HTML, and its words for the search index. `taken` is the
+    /// page's body rendered during the load, when the caller took it; otherwise the
+    /// page's own copy is used, or the body rendered now.
+    fn page(
+        &self,
+        index: usize,
+        url: &str,
+        taken: Option<RenderedBody>,
+    ) -> Result<(String, String), String> {
         let repo = self.views.repo;
         let page = &repo.model.pages[index];
         let text = &repo.file(page.file).text;
@@ -390,9 +414,10 @@ impl<'a> Site<'a> {
         }
         // Bodies are rendered during the load; a repository loaded without the
         // site's renderer has its pages rendered here.
-        let rendered = match &page.rendered {
-            Some(body) => body.as_ref().clone(),
-            None => render::render(body, &page.title, &urls::root_of(url)),
+        let rendered = match (taken, &page.rendered) {
+            (Some(taken), _) => taken,
+            (None, Some(kept)) => kept.as_ref().clone(),
+            (None, None) => render::render(body, &page.title, &urls::root_of(url)),
         };
         let html = self.render_with("page.html", url, &page.title, data, Some(rendered.html))?;
         Ok((html, rendered.words))

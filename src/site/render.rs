@@ -38,7 +38,7 @@ fn render_scan(scan: &mut Scan<'_>, front_title: Option<&str>, root: &str) -> Re
         scan,
         root,
         front_title,
-        words: SearchWords::default(),
+        words: SearchWords::with_room(),
         raw_html: false,
         first: true,
     };
@@ -145,6 +145,17 @@ static ASCII_WORD: [bool; 256] = {
 };
 
 impl SearchWords {
+    /// Room for the distinct words of a typical page, so the table is not grown
+    /// (and rehashed) several times per page.
+    fn with_room() -> Self {
+        SearchWords {
+            seen: rustc_hash::FxHashMap::with_capacity_and_hasher(512, Default::default()),
+            lowers: String::with_capacity(SEARCH_TEXT_LIMIT),
+            text: String::with_capacity(SEARCH_TEXT_LIMIT + 64),
+            collided: Vec::new(),
+        }
+    }
+
     fn add(&mut self, fragment: &str) {
         if self.text.len() >= SEARCH_TEXT_LIMIT {
             return;

@@ -82,7 +82,7 @@ pub fn render_in_memory(
             pages
                 .par_iter()
                 .filter(|(_, url)| url != "index.html")
-                .map(|(page, url)| site.page(*page, url).map(|page| (url.clone(), page)))
+                .map(|(page, url)| site.page(*page, url, None).map(|page| (url.clone(), page)))
                 .collect::<Result<Vec<_>, String>>()
         },
         || sections::render_all(&site, &pages),
@@ -96,13 +96,14 @@ pub fn render_in_memory(
     let page_count = files.len();
     files.extend(generated?);
     // A page's entry is kept when its inputs and every entity's name are unchanged.
+    let names = search::Names::new(&repo.model);
     let search_entries: HashMap<String, Arc<str>> = pages
         .par_iter()
         .map(|(i, url)| {
             let kept = site.memo.as_ref().and_then(|m| m.search_entry(url));
             let entry = kept.unwrap_or_else(|| {
                 let text = words.get(url).map_or("", String::as_str);
-                Arc::from(search::page_entry(&site, *i, url, text))
+                Arc::from(search::page_entry(&names, &site, *i, url, text))
             });
             (url.clone(), entry)
         })
@@ -364,9 +365,10 @@ mod tests {
 
         // The same bytes as `opsctl build` writes.
         let today = jiff::civil::date(2026, 11, 21);
-        let repo = crate::open(&root).unwrap();
+        let mut repo = crate::open(&root).unwrap();
         let out = dir.path().join("site");
-        crate::site::build(&repo, &crate::check(&repo, today), today, &out).unwrap();
+        let outcome = crate::check(&repo, today);
+        crate::site::build(&mut repo, &outcome, today, &out).unwrap();
         for (path, bytes) in &first {
             assert_eq!(&std::fs::read(out.join(path)).unwrap(), bytes, "{path}");
         }

@@ -1,7 +1,6 @@
 //! `assets/search-index.js`: what the client-side search looks through.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -33,13 +32,13 @@ struct Entry<'a> {
 }
 
 /// Display names by id, looked up once rather than per entry.
-struct Names<'a> {
+pub struct Names<'a> {
     people: FxHashMap<&'a str, &'a str>,
     capabilities: FxHashMap<&'a str, &'a str>,
 }
 
 impl<'a> Names<'a> {
-    fn new(model: &'a crate::model::Model) -> Self {
+    pub fn new(model: &'a crate::model::Model) -> Self {
         Names {
             people: model
                 .people
@@ -65,30 +64,17 @@ impl<'a> Names<'a> {
 }
 
 /// `assets/search-index.js`: every page and entity with the words to find it by.
-/// `texts` holds each page's words, collected while it was rendered. Entries are
-/// typed and serialised straight to JSON text on all threads: the index of a large
-/// handbook runs to tens of megabytes.
-pub fn search_index(
-    site: &Site,
-    pages: &[(usize, String)],
-    texts: &HashMap<String, String>,
-) -> String {
-    let names = Names::new(&site.views.repo.model);
-    let pages: Vec<String> = pages
-        .par_iter()
-        .map(|(i, url)| {
-            let words = texts.get(url).map_or("", String::as_str);
-            json(&page_entry_with(&names, site, *i, url, words))
-        })
-        .collect();
+/// `page_entries` are the pages' entries in order, made by [`page_entry`] as each
+/// page was rendered (on all threads: the index of a large handbook runs to tens of
+/// megabytes).
+pub fn search_index(site: &Site, page_entries: &[String]) -> String {
     let entities = entity_entries(site);
-    assemble(pages.iter().chain(&entities).map(String::as_str))
+    assemble(page_entries.iter().chain(&entities).map(String::as_str))
 }
 
 /// One page's entry in the search index, as JSON (serve reuses those of unchanged pages).
-pub fn page_entry(site: &Site, index: usize, url: &str, words: &str) -> String {
-    let names = Names::new(&site.views.repo.model);
-    json(&page_entry_with(&names, site, index, url, words))
+pub fn page_entry(names: &Names, site: &Site, index: usize, url: &str, words: &str) -> String {
+    json(&page_entry_with(names, site, index, url, words))
 }
 
 fn page_entry_with<'a>(
