@@ -16,7 +16,7 @@ mod templates;
 pub mod urls;
 mod views;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -24,6 +24,7 @@ use jiff::civil::Date;
 use minijinja::Environment;
 use minijinja::Value as Jinja;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde_json::{Value, json};
 
 use crate::check::Outcome;
@@ -113,8 +114,14 @@ pub fn build_with_history(
             .map_err(|e| write_error(out, e))?;
         written += 1;
     }
-    let search_index = search::search_index(&site, &entries);
-    let assets = assets(&site, search_index, extra_css)?;
+    staging
+        .write_with("assets/search-index.js", |out| {
+            search::write_search_index(&site, &entries, out)
+        })
+        .map_err(|e| write_error(out, e))?;
+    written += 1;
+    drop(entries);
+    let assets = assets(&site, extra_css)?;
     phases.done("nav+search");
     for (path, text) in &assets {
         staging
@@ -135,7 +142,7 @@ pub fn build_with_history(
 /// `page-url-conflict`), so the build goes on as it does for other errors.
 fn page_urls(repo: &Repository) -> Vec<(usize, String)> {
     let model = &repo.model;
-    let left_out: std::collections::HashSet<usize> = urls::conflicts(model)
+    let left_out: rustc_hash::FxHashSet<usize> = urls::conflicts(model)
         .into_iter()
         .map(|(i, _, _)| i)
         .collect();
@@ -150,18 +157,11 @@ fn page_urls(repo: &Repository) -> Vec<(usize, String)> {
     pages
 }
 
-/// The shared scripts (navigation tree, the search index given) and the static assets,
-/// with the repository's overrides.
-fn assets(
-    site: &Site,
-    search_index: String,
-    extra_css: Option<String>,
-) -> Result<Vec<(String, String)>, String> {
+/// The navigation script and the static assets, with the repository's overrides (the
+/// search index is written by the caller).
+fn assets(site: &Site, extra_css: Option<String>) -> Result<Vec<(String, String)>, String> {
     let source = site.views.repo.source.as_ref();
-    let mut assets: Vec<(String, String)> = vec![
-        ("assets/nav.js".into(), nav::script(&site.tree)),
-        ("assets/search-index.js".into(), search_index),
-    ];
+    let mut assets: Vec<(String, String)> = vec![("assets/nav.js".into(), nav::script(&site.tree))];
     for (name, default) in templates::ASSETS {
         let text = templates::override_of(source, &format!("assets/{name}"))?
             .unwrap_or_else(|| default.to_string());
@@ -259,7 +259,7 @@ pub struct Site<'a> {
     tree: nav::Tree,
     /// Pages in sidebar order, and each URL's place in it, for previous/next.
     order: Vec<nav::Entry>,
-    positions: HashMap<String, usize>,
+    positions: FxHashMap<String, usize>,
     /// The Execution Score at past revisions, oldest first (empty: no trend).
     score_history: &'a [crate::score::Sample],
     /// What serve already rendered (only when serving).

@@ -1,9 +1,9 @@
 //! The page tree: one shared `assets/nav.js` for the sidebar (so a page does not carry
 //! the whole tree, which made mdBook quadratic), breadcrumbs and reading order.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
-use serde_json::{Value, json};
+use rustc_hash::FxHashMap;
 
 use super::record::record;
 use crate::load::Repository;
@@ -26,7 +26,7 @@ pub struct Entry {
 
 pub struct Tree {
     pub roots: Vec<Node>,
-    titles: HashMap<String, String>,
+    titles: FxHashMap<String, String>,
 }
 
 #[derive(Default)]
@@ -38,7 +38,7 @@ struct Folder {
 /// Builds the tree of `pages` (page index, URL), the home page (`index.html`) excluded.
 pub fn tree(repo: &Repository, pages: &[(usize, String)]) -> Tree {
     let mut top = Folder::default();
-    let mut titles = HashMap::new();
+    let mut titles = FxHashMap::default();
     for (i, url) in pages {
         let title = repo.model.pages[*i].title.clone();
         titles.insert(url.clone(), title.clone());
@@ -58,7 +58,7 @@ pub fn tree(repo: &Repository, pages: &[(usize, String)]) -> Tree {
     }
 }
 
-fn nodes(folder: &Folder, prefix: &str, titles: &HashMap<String, String>) -> Vec<Node> {
+fn nodes(folder: &Folder, prefix: &str, titles: &FxHashMap<String, String>) -> Vec<Node> {
     let index = format!("{prefix}index.html");
     let mut out: Vec<Node> = folder
         .pages
@@ -147,13 +147,24 @@ pub fn breadcrumbs(tree: &Tree, url: &str) -> minijinja::Value {
 
 /// `assets/nav.js`: the tree for the sidebar, shared by every page.
 pub fn script(tree: &Tree) -> String {
-    fn value(nodes: &[Node]) -> Value {
-        Value::Array(
-            nodes
-                .iter()
-                .map(|n| json!({"t": n.title, "u": n.url, "c": value(&n.children)}))
-                .collect(),
-        )
+    /// A node as the script reads it, serialised straight to JSON text (the tree of a
+    /// large handbook has tens of thousands of nodes).
+    #[derive(serde::Serialize)]
+    struct Short<'a> {
+        t: &'a str,
+        u: Option<&'a str>,
+        c: Vec<Short<'a>>,
     }
-    format!("window.OPSCTL_NAV = {};\n", value(&tree.roots))
+    fn short(nodes: &[Node]) -> Vec<Short<'_>> {
+        nodes
+            .iter()
+            .map(|n| Short {
+                t: &n.title,
+                u: n.url.as_deref(),
+                c: short(&n.children),
+            })
+            .collect()
+    }
+    let json = serde_json::to_string(&short(&tree.roots)).unwrap_or_else(|_| "[]".into());
+    format!("window.OPSCTL_NAV = {json};\n")
 }

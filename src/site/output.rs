@@ -102,6 +102,23 @@ impl Staging {
     /// Writes one file, `path` being relative to the site root; a path that could
     /// leave the site (absolute, or with `..`) is refused.
     pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        std::fs::write(self.target(path)?, bytes)
+    }
+
+    /// Writes one file through `write`, for files too big to assemble in memory first.
+    pub fn write_with(
+        &self,
+        path: &str,
+        write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut file = io::BufWriter::new(std::fs::File::create(self.target(path)?)?);
+        write(&mut file)?;
+        io::Write::flush(&mut file)
+    }
+
+    /// Where `path` goes in the staged site, its folder made; a path that could leave
+    /// the site (absolute, or with `..`) is refused.
+    fn target(&self, path: &str) -> io::Result<PathBuf> {
         let inside = !path.is_empty()
             && Path::new(path)
                 .components()
@@ -122,7 +139,7 @@ impl Staging {
                 }
             }
         }
-        std::fs::write(target, bytes)
+        Ok(target)
     }
 
     /// Marks the staged site as opsctl's and swaps it in for the output directory.

@@ -111,7 +111,8 @@ pub fn render_in_memory(
     let entities = search::entity_entries(&site);
     let in_order = pages.iter().map(|(_, url)| &*search_entries[url]);
     let index = search::assemble(in_order.chain(entities.iter().map(String::as_str)));
-    for (path, text) in assets(&site, index, extra_css)? {
+    files.push(("assets/search-index.js".into(), index.into_bytes()));
+    for (path, text) in assets(&site, extra_css)? {
         files.push((path, text.into_bytes()));
     }
     let linked = linked_files(repo)

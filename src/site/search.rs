@@ -63,13 +63,20 @@ impl<'a> Names<'a> {
     }
 }
 
-/// `assets/search-index.js`: every page and entity with the words to find it by.
-/// `page_entries` are the pages' entries in order, made by [`page_entry`] as each
+/// Writes `assets/search-index.js`: every page and entity with the words to find it
+/// by. `page_entries` are the pages' entries in order, made by [`page_entry`] as each
 /// page was rendered (on all threads: the index of a large handbook runs to tens of
-/// megabytes).
-pub fn search_index(site: &Site, page_entries: &[String]) -> String {
+/// megabytes, so it is written out, not assembled in memory).
+pub fn write_search_index(
+    site: &Site,
+    page_entries: &[String],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let entities = entity_entries(site);
-    assemble(page_entries.iter().chain(&entities).map(String::as_str))
+    write_script(
+        page_entries.iter().chain(&entities).map(String::as_str),
+        out,
+    )
 }
 
 /// One page's entry in the search index, as JSON (serve reuses those of unchanged pages).
@@ -171,20 +178,25 @@ pub fn entity_entries(site: &Site) -> Vec<String> {
 }
 
 /// The script that holds the entries.
-pub fn assemble<'e>(entries: impl Iterator<Item = &'e str> + Clone) -> String {
-    const HEAD: &str = "window.OPSCTL_SEARCH = [";
-    const TAIL: &str = "];\n";
-    let size = entries.clone().map(|e| e.len() + 1).sum::<usize>();
-    let mut out = String::with_capacity(HEAD.len() + size + TAIL.len());
-    out.push_str(HEAD);
+pub fn assemble<'e>(entries: impl Iterator<Item = &'e str>) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write_script(entries, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn write_script<'e>(
+    entries: impl Iterator<Item = &'e str>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    out.write_all(b"window.OPSCTL_SEARCH = [")?;
     for (i, entry) in entries.enumerate() {
         if i > 0 {
-            out.push(',');
+            out.write_all(b",")?;
         }
-        out.push_str(entry);
+        out.write_all(entry.as_bytes())?;
     }
-    out.push_str(TAIL);
-    out
+    out.write_all(b"];\n")
 }
 
 /// An optional text field's value, or "".
