@@ -20,7 +20,8 @@ pub struct PageBodies;
 
 impl BodyRenderer for PageBodies {
     fn render(&self, path: &str, front_title: Option<&str>, scan: &mut Scan<'_>) -> RenderedBody {
-        let root = urls::root_of(&urls::page_url(path));
+        // A page's URL keeps its folders, so the way back to the root follows its path.
+        let root = urls::root_of(path);
         render_scan(scan, front_title, &root)
     }
 }
@@ -121,16 +122,19 @@ impl<'a> SiteEvents<'_, 'a> {
 /// The distinct words of a page, in the order they first appear, up to a limit:
 /// enough to find a page by any word in its body without shipping the whole text.
 /// Words are compared lowercase; the text keeps each word as first written.
-#[derive(Default)]
 struct SearchWords {
     text: String,
-    /// Each distinct word's lowercase form, by its hash: where it is in `lowers`.
-    seen: rustc_hash::FxHashMap<u64, (u32, u32)>,
+    /// An open-addressing table of the distinct words' lowercase forms: (hash, where
+    /// the form is in `lowers`, its length); a length of `u32::MAX` marks a free slot.
+    /// Cheaper than a general hash map for the thousand-odd words of a page: a word
+    /// costs one hash and usually one probe.
+    slots: Vec<(u64, u32, u32)>,
+    used: usize,
     /// The lowercase forms, one after another.
     lowers: String,
-    /// Distinct words whose hash another word already had (practically never).
-    collided: Vec<String>,
 }
+
+const FREE: (u64, u32, u32) = (0, 0, u32::MAX);
 
 /// Bytes that belong to a word: ASCII letters and digits, `-` and `_`.
 static ASCII_WORD: [bool; 256] = {
@@ -145,14 +149,14 @@ static ASCII_WORD: [bool; 256] = {
 };
 
 impl SearchWords {
-    /// Room for the distinct words of a typical page, so the table is not grown
-    /// (and rehashed) several times per page.
+    /// Room for every distinct word the text limit lets in (each takes at least three
+    /// characters), so the table is never grown while a page is read.
     fn with_room() -> Self {
         SearchWords {
-            seen: rustc_hash::FxHashMap::with_capacity_and_hasher(512, Default::default()),
+            slots: vec![FREE; 2048],
+            used: 0,
             lowers: String::with_capacity(SEARCH_TEXT_LIMIT),
             text: String::with_capacity(SEARCH_TEXT_LIMIT + 64),
-            collided: Vec::new(),
         }
     }
 
@@ -225,30 +229,47 @@ impl SearchWords {
         same: impl Fn(&[u8]) -> bool,
         lower: impl Fn(&mut String),
     ) -> bool {
-        let known = match self.seen.get(&hash) {
-            Some(&(start, len)) => {
-                same(&self.lowers.as_bytes()[start as usize..][..len as usize])
-                    || self.collided.iter().any(|c| same(c.as_bytes()))
-                    || {
-                        let mut form = String::new();
-                        lower(&mut form);
-                        self.collided.push(form);
-                        false
-                    }
-            }
-            None => {
+        if 2 * (self.used + 1) > self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        // The high bits of the hash are the well-mixed ones.
+        let mut at = (hash >> 32) as usize & mask;
+        let known = loop {
+            let (slot_hash, start, len) = self.slots[at];
+            if len == u32::MAX {
                 let start = self.lowers.len();
                 lower(&mut self.lowers);
                 let len = self.lowers.len() - start;
-                self.seen.insert(hash, (start as u32, len as u32));
-                false
+                self.slots[at] = (hash, start as u32, len as u32);
+                self.used += 1;
+                break false;
             }
+            if slot_hash == hash && same(&self.lowers.as_bytes()[start as usize..][..len as usize])
+            {
+                break true;
+            }
+            at = (at + 1) & mask;
         };
         if !known {
             self.text.push_str(word);
             self.text.push(' ');
         }
         self.text.len() < SEARCH_TEXT_LIMIT
+    }
+
+    /// Doubles the table (only when words are noted past the text limit's worth).
+    fn grow(&mut self) {
+        let size = 2 * self.slots.len().max(8);
+        let old = std::mem::replace(&mut self.slots, vec![FREE; size]);
+        let mask = size - 1;
+        for slot in old.into_iter().filter(|s| s.2 != u32::MAX) {
+            let mut at = (slot.0 >> 32) as usize & mask;
+            while self.slots[at].2 != u32::MAX {
+                at = (at + 1) & mask;
+            }
+            self.slots[at] = slot;
+        }
     }
 }
 
@@ -272,19 +293,32 @@ fn lowercase_hash(bytes: &[u8]) -> u64 {
 }
 
 fn heading_html(level: u8, anchor: &str, inner: Vec<Event>) -> String {
-    let mut content = String::new();
-    html::push_html(&mut content, inner.into_iter());
-    let anchor = escape_attr(anchor);
-    format!(
-        "<h{level} id=\"{anchor}\">{content}<a class=\"anchor\" href=\"#{anchor}\" aria-label=\"Link to this section\">#</a></h{level}>\n"
-    )
+    let mut html = String::with_capacity(128 + 2 * anchor.len());
+    html.push_str("<h");
+    html.push(char::from(b'0' + level));
+    html.push_str(" id=\"");
+    push_attr(&mut html, anchor);
+    html.push_str("\">");
+    html::push_html(&mut html, inner.into_iter());
+    html.push_str("<a class=\"anchor\" href=\"#");
+    push_attr(&mut html, anchor);
+    html.push_str("\" aria-label=\"Link to this section\">#</a></h");
+    html.push(char::from(b'0' + level));
+    html.push_str(">\n");
+    html
 }
 
-fn escape_attr(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+/// Appends `text` escaped for a double-quoted attribute.
+fn push_attr(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
 }
 
 /// Whether a link target is safe to keep: relative, or one of a few schemes.
@@ -406,7 +440,7 @@ mod tests {
 
     #[test]
     fn words_whose_hashes_collide_are_both_kept_once() {
-        let mut words = SearchWords::default();
+        let mut words = SearchWords::with_room();
         for word in ["Alpha", "Beta", "beta", "ALPHA", "Gamma"] {
             // Every word gets the same hash, as if they collided.
             // What is known is lowercase already.
@@ -421,6 +455,22 @@ mod tests {
             assert!(words.note(word, 7, same, lower));
         }
         assert_eq!(words.text, "Alpha Beta Gamma ");
+    }
+
+    #[test]
+    fn the_word_table_grows_past_its_first_size() {
+        let mut words = SearchWords::with_room();
+        let words_of = |i: usize| format!("w{i}");
+        for round in 0..2 {
+            for i in 0..5_000 {
+                let word = words_of(i);
+                let same = |known: &[u8]| known == word.as_bytes();
+                let lower = |out: &mut String| out.push_str(&word);
+                words.note(&word, lowercase_hash(word.as_bytes()), same, lower);
+            }
+            // The second round finds every word known: nothing is added.
+            assert_eq!(words.used, 5_000, "round {round}");
+        }
     }
 
     #[test]

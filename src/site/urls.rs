@@ -66,6 +66,12 @@ static SAFE_ASCII: [bool; 256] = {
 /// Where a repository file goes in the site: the same path, each segment made safe
 /// (`..` and `.` cannot occur: paths come from the source listing).
 pub fn site_path(path: &str) -> String {
+    if path
+        .bytes()
+        .all(|b| b == b'/' || SAFE_ASCII[usize::from(b)])
+    {
+        return path.to_string();
+    }
     path.split('/').map(segment).collect::<Vec<_>>().join("/")
 }
 
