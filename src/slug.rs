@@ -47,17 +47,18 @@ impl Slugger {
 
     pub fn unique(&mut self, text: &str) -> String {
         let base = slugify(text);
-        let count = self.seen.entry(base.clone()).or_insert(0);
-        let slug = if *count == 0 {
-            base.clone()
-        } else {
-            format!("{base}-{count}")
-        };
-        *count += 1;
-        if slug != base {
-            self.seen.entry(slug.clone()).or_insert(1);
+        match self.seen.get_mut(&base) {
+            None => {
+                self.seen.insert(base.clone(), 1);
+                base
+            }
+            Some(count) => {
+                let slug = format!("{base}-{count}");
+                *count += 1;
+                self.seen.entry(slug.clone()).or_insert(1);
+                slug
+            }
         }
-        slug
     }
 }
 
