@@ -200,14 +200,7 @@ impl SearchWords {
                 continue;
             }
             let word = &fragment[start..at];
-            // What is known is lowercase already.
-            let same = |known: &[u8]| {
-                known.len() == word.len()
-                    && known
-                        .iter()
-                        .zip(word.as_bytes())
-                        .all(|(k, w)| *k == w.to_ascii_lowercase())
-            };
+            let same = |known: &[u8]| is_lowercase_of(known, word);
             let lower = |out: &mut String| {
                 let from = out.len();
                 out.push_str(word);
@@ -271,6 +264,15 @@ impl SearchWords {
             self.slots[at] = slot;
         }
     }
+}
+
+/// Whether `known` (a lowercase form) is the lowercase form of the ASCII `word`.
+fn is_lowercase_of(known: &[u8], word: &str) -> bool {
+    known.len() == word.len()
+        && known
+            .iter()
+            .zip(word.as_bytes())
+            .all(|(k, w)| *k == w.to_ascii_lowercase())
 }
 
 /// A hash of the lowercase form of `bytes`, read eight bytes at a time. Setting the
@@ -443,14 +445,7 @@ mod tests {
         let mut words = SearchWords::with_room();
         for word in ["Alpha", "Beta", "beta", "ALPHA", "Gamma"] {
             // Every word gets the same hash, as if they collided.
-            // What is known is lowercase already.
-            let same = |known: &[u8]| {
-                known.len() == word.len()
-                    && known
-                        .iter()
-                        .zip(word.as_bytes())
-                        .all(|(k, w)| *k == w.to_ascii_lowercase())
-            };
+            let same = |known: &[u8]| is_lowercase_of(known, word);
             let lower = |out: &mut String| out.push_str(&word.to_ascii_lowercase());
             assert!(words.note(word, 7, same, lower));
         }
