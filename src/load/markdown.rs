@@ -1,4 +1,5 @@
-//! What the checker needs from a page's Markdown body: headings (with their anchors) and links.
+//! One pass over a page's Markdown body: the headings (with their anchors) and links the
+//! checker needs, and the events a renderer pulls to write the same body as HTML.
 
 use std::ops::Range;
 
