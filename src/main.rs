@@ -22,8 +22,8 @@ const FINDINGS: u8 = 1;
 const FAILURE: u8 = 2;
 
 fn main() -> ExitCode {
-    keep_freed_memory();
     let cli = Cli::parse();
+    keep_freed_memory(matches!(cli.command, Command::Serve(_)));
     let color = use_color(cli.color);
     match run(&cli, color) {
         Ok(code) => ExitCode::from(code),
@@ -533,21 +533,23 @@ fn export(cli: &Cli, args: &ExportArgs) -> Result<u8, String> {
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Tells mimalloc to keep memory it frees instead of handing it back to the OS after
-/// a few milliseconds. A build frees and allocates hundreds of megabytes; returned
-/// memory comes back as fresh (transparent huge) pages the kernel must zero again,
-/// which cost a large build more system time than writing its files. opsctl runs
-/// for seconds (or, serving, reuses the same memory on every rebuild), so nothing is
-/// gained by returning it early. `MIMALLOC_PURGE_DELAY` still overrides this.
-fn keep_freed_memory() {
+/// Tells mimalloc how long to keep memory it frees before handing it back to the OS
+/// (by default a few milliseconds). A build frees and allocates hundreds of megabytes;
+/// returned memory comes back as fresh (transparent huge) pages the kernel must zero
+/// again, which cost a large build more system time than writing its files. So a
+/// command keeps what it frees until it exits; `serve` keeps it for a second, so one
+/// rebuild reuses it but an idle server gives it back. `MIMALLOC_PURGE_DELAY` still
+/// overrides this.
+fn keep_freed_memory(serving: bool) {
     // `mi_option_purge_delay` in mimalloc v3's `mi_option_e` (mimalloc.h), the
-    // version libmimalloc-sys 0.1.49 builds; -1 means never purge.
+    // version libmimalloc-sys 0.1.49 builds: milliseconds, or -1 for never.
     const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
     unsafe extern "C" {
         fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
     }
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        let delay = if serving { 1_000 } else { -1 };
         // SAFETY: a plain setter of an integer option, safe to call at any time.
-        unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+        unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, delay) };
     }
 }
