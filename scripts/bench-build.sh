@@ -21,29 +21,6 @@ floor=$project/target/release/examples/render_floor
 disk_out=$(mktemp -d "$project/target/bench-build.XXXXXX")
 trap 'rm -rf "$disk_out"' EXIT
 
-# Prints "seconds peak_kib" for one run of the command.
-measure() {
-    python3 - "$@" <<'PY'
-import resource, subprocess, sys, time
-t0 = time.perf_counter()
-rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
-print(f"{time.perf_counter() - t0:.4f} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
-sys.exit(rc)
-PY
-}
-
-# Median seconds and max peak MB over RUNS runs of the command.
-runs() {
-    local walls=() peak=0 line wall kb
-    for _ in $(seq "$RUNS"); do
-        line=$(measure "$@")
-        read -r wall kb <<<"$line"
-        walls+=("$wall")
-        [ "$kb" -gt "$peak" ] && peak=$kb
-    done
-    printf '%s\n' "${walls[@]}" | sort -g | awk -v p="$peak" '{ v[NR] = $1 } END { printf "%.3f %.0f\n", v[int((NR + 1) / 2)], p * 1024 / 1e6 }'
-}
-
 echo "| corpus | pages | floor (tmpfs) | build (tmpfs) | build / floor | floor (disk) | build (disk) | peak RSS | targets |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
 for preset in "${presets[@]}"; do
