@@ -323,6 +323,13 @@ fn merge(
     model: &mut Model,
     findings: &mut Vec<Finding>,
 ) {
+    // Sized once: a large repository has tens of thousands of files and pages.
+    files.reserve(loaded.len());
+    let pages = loaded
+        .iter()
+        .filter(|l| matches!(l.content, Content::Page(_)))
+        .count();
+    model.pages.reserve(pages);
     for item in loaded {
         findings.extend(item.findings);
         let mut file = item.file;
