@@ -289,9 +289,14 @@ fn lowercase_hash(bytes: &[u8]) -> u64 {
         word.copy_from_slice(chunk);
         hash = mix(hash, u64::from_le_bytes(word));
     }
-    let mut tail = [0u8; 8];
-    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    mix(hash, u64::from_le_bytes(tail))
+    // Most words end within a chunk: their last bytes are gathered one by one, which is
+    // cheaper than copying a slice of varying length.
+    let tail = chunks
+        .remainder()
+        .iter()
+        .enumerate()
+        .fold(0u64, |tail, (i, b)| tail | u64::from(*b) << (8 * i));
+    mix(hash, tail)
 }
 
 fn heading_html(level: u8, anchor: &str, inner: Vec<Event>) -> String {
