@@ -15,6 +15,7 @@ pub mod svg;
 mod templates;
 pub mod urls;
 mod views;
+mod words;
 
 use std::collections::BTreeSet;
 use std::path::Path;
