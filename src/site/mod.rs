@@ -108,33 +108,42 @@ pub fn build_with_history(
     let entries = entries?;
     phases.done("pages+sections");
     let page_count = pages.iter().filter(|(_, url)| url != "index.html").count();
-    let mut written = page_count;
-    for (url, html) in generated? {
-        staging
-            .write(&url, &html)
-            .map_err(|e| write_error(out, e))?;
-        written += 1;
-    }
-    staging
-        .write_with("assets/search-index.js", |out| {
-            search::write_search_index(&site, &entries, out)
-        })
-        .map_err(|e| write_error(out, e))?;
-    written += 1;
-    drop(entries);
-    let assets = assets(&site, extra_css)?;
-    phases.done("nav+search");
-    for (path, text) in &assets {
-        staging
-            .write(path, text.as_bytes())
-            .map_err(|e| write_error(out, e))?;
-    }
+    let generated = generated?;
+    // The generated pages are written side by side with the search index (tens of
+    // megabytes on a large handbook) and the shared scripts.
+    let (wrote_generated, assets) = rayon::join(
+        || {
+            generated
+                .par_iter()
+                .try_for_each(|(url, html)| staging.write(url, html))
+                .map_err(|e| write_error(out, e))
+        },
+        || -> Result<Vec<(String, String)>, String> {
+            staging
+                .write_with("assets/search-index.js", |out| {
+                    search::write_search_index(&site, &entries, out)
+                })
+                .map_err(|e| write_error(out, e))?;
+            let assets = assets(&site, extra_css)?;
+            for (path, text) in &assets {
+                staging
+                    .write(path, text.as_bytes())
+                    .map_err(|e| write_error(out, e))?;
+            }
+            Ok(assets)
+        },
+    );
+    wrote_generated?;
+    let assets = assets?;
+    // The pages, the generated pages, the search index and the assets.
+    let written = page_count + generated.len() + 1 + assets.len();
+    phases.done("generated, search, assets");
     let copied = copy_linked_files(repo, &staging).map_err(|e| write_error(out, e))?;
     staging.finish().map_err(|e| write_error(out, e))?;
-    phases.done("assets+finish");
+    phases.done("linked files, swap");
     Ok(Built {
         pages: page_count,
-        files: written + assets.len() + copied,
+        files: written + copied,
     })
 }
 
