@@ -538,8 +538,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// returned memory comes back as fresh (transparent huge) pages the kernel must zero
 /// again, which cost a large build more system time than writing its files. So a
 /// command keeps what it frees until it exits; `serve` keeps it for a second, so one
-/// rebuild reuses it but an idle server gives it back. `MIMALLOC_PURGE_DELAY` still
-/// overrides this.
+/// rebuild reuses it, and mimalloc returns it with its next allocations after that
+/// (the next request or rebuild). `MIMALLOC_PURGE_DELAY` still overrides this.
 fn keep_freed_memory(serving: bool) {
     // `mi_option_purge_delay` in mimalloc v3's `mi_option_e` (mimalloc.h), the
     // version libmimalloc-sys 0.1.49 builds: milliseconds, or -1 for never.

@@ -116,6 +116,19 @@ struct Loaded {
     findings: Vec<Finding>,
 }
 
+impl Loaded {
+    /// A copy to keep for the next load, without the page's rendered body: serve
+    /// renders again only the pages whose inputs changed, so keeping every body would
+    /// only hold memory (hundreds of megabytes for a large handbook).
+    fn for_cache(&self) -> Loaded {
+        let mut copy = self.clone();
+        if let Content::Page(parsed) = &mut copy.content {
+            parsed.page.rendered = None;
+        }
+        copy
+    }
+}
+
 const UNREADABLE_HELP: &str =
     "fix the permissions, or exclude the path in opsctl.toml under [check] exclude";
 
@@ -259,7 +272,7 @@ fn keep(
             if !item.findings.iter().any(|f| f.rule == "unreadable") {
                 reuse
                     .files
-                    .insert(path.to_string(), (stamp, first_id + i, item.clone()));
+                    .insert(path.to_string(), (stamp, first_id + i, item.for_cache()));
             }
         }
         out.push(item);
