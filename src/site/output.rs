@@ -3,7 +3,7 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
@@ -131,12 +131,10 @@ impl Staging {
         }
         let target = self.dir.join(path);
         if let Some(parent) = target.parent() {
-            let known = self.made.lock().is_ok_and(|made| made.contains(parent));
-            if !known {
+            let mut made = self.made.lock().unwrap_or_else(PoisonError::into_inner);
+            if !made.contains(parent) {
                 std::fs::create_dir_all(parent)?;
-                if let Ok(mut made) = self.made.lock() {
-                    made.insert(parent.to_path_buf());
-                }
+                made.insert(parent.to_path_buf());
             }
         }
         Ok(target)
