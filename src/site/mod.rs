@@ -73,12 +73,19 @@ pub fn build_with_history(
         .model
         .pages
         .iter_mut()
-        .map(|page| page.rendered.take().map(Arc::unwrap_or_clone))
+        .map(|page| {
+            // The root index page's body stays: the generated home page shows it.
+            let home = !page.path.contains('/') && urls::page_url(&page.path) == "index.html";
+            if home {
+                None
+            } else {
+                page.rendered.take().map(Arc::unwrap_or_clone)
+            }
+        })
         .collect();
     let repo = &*repo;
     let (site, pages, extra_css) = Site::new(repo, outcome, today, score_history, None)?;
     let bodies: Vec<Option<RenderedBody>> = pages.iter().map(|(i, _)| bodies[*i].take()).collect();
-    let names = search::Names::new(&repo.model);
     phases.done("site setup");
     let staging = output::Staging::new(out).map_err(|e| write_error(out, e))?;
     // Each page is written as soon as it is rendered, and its search entry made from
@@ -93,13 +100,13 @@ pub fn build_with_history(
                 .map(|((page, url), body)| {
                     // The home page is generated (below); it is only searchable.
                     if url == "index.html" {
-                        return Ok(search::page_entry(&names, &site, *page, url, ""));
+                        return Ok(search::page_entry(&site, *page, url, ""));
                     }
                     let (html, words) = site.page(*page, url, body)?;
                     staging
                         .write(url, html.as_bytes())
                         .map_err(|e| write_error(out, e))?;
-                    Ok(search::page_entry(&names, &site, *page, url, &words))
+                    Ok(search::page_entry(&site, *page, url, &words))
                 })
                 .collect::<Result<Vec<String>, String>>()
         },
@@ -264,6 +271,8 @@ type Prepared<'a> = (Site<'a>, Vec<(usize, String)>, Option<String>);
 pub struct Site<'a> {
     env: Environment<'static>,
     views: Views<'a>,
+    /// People's and capabilities' display names, for the search entries.
+    names: search::Names<'a>,
     common: Value,
     shared: Shared,
     tree: nav::Tree,
@@ -308,6 +317,7 @@ impl<'a> Site<'a> {
         let site = Site {
             env,
             views,
+            names: search::Names::new(&repo.model),
             shared: Shared {
                 site: jinja(&common),
                 sections: sections(""),
@@ -396,15 +406,8 @@ impl<'a> Site<'a> {
         url: &str,
         taken: Option<RenderedBody>,
     ) -> Result<(String, String), String> {
-        let repo = self.views.repo;
-        let page = &repo.model.pages[index];
-        let text = &repo.file(page.file).text;
-        let body_start = page
-            .front_matter
-            .as_ref()
-            .map_or(0, |r| r.end)
-            .min(text.len());
-        let body = &text[body_start..];
+        let page = &self.views.repo.model.pages[index];
+        let body = self.markdown_body(page);
         let at = self.positions.get(url).copied();
         let prev = at
             .and_then(|i| i.checked_sub(1))
@@ -422,14 +425,29 @@ impl<'a> Site<'a> {
             let words = self.memo.as_ref().map(|m| m.words(url));
             return Ok((String::new(), words.unwrap_or_default()));
         }
-        // Bodies are rendered during the load; a repository loaded without the
-        // site's renderer has its pages rendered here.
-        let rendered = match (taken, &page.rendered) {
-            (Some(taken), _) => taken,
-            (None, Some(kept)) => kept.as_ref().clone(),
-            (None, None) => render::render(body, &page.title, &urls::root_of(url)),
-        };
+        let rendered = taken.unwrap_or_else(|| self.rendered_body(page, &urls::root_of(url)));
         let html = self.render_with("page.html", url, &page.title, data, Some(rendered.html))?;
         Ok((html, rendered.words))
+    }
+
+    /// A page's Markdown after its front matter.
+    fn markdown_body(&self, page: &crate::model::Page) -> &'a str {
+        let text = &self.views.repo.file(page.file).text;
+        let start = page
+            .front_matter
+            .as_ref()
+            .map_or(0, |r| r.end)
+            .min(text.len());
+        &text[start..]
+    }
+
+    /// A page's body as HTML: the one rendered during the load when the page kept it
+    /// (a repository loaded without the site's renderer has none), else rendered now
+    /// for a page at `root`.
+    fn rendered_body(&self, page: &crate::model::Page, root: &str) -> RenderedBody {
+        match &page.rendered {
+            Some(kept) => kept.as_ref().clone(),
+            None => render::render(self.markdown_body(page), &page.title, root),
+        }
     }
 }

@@ -96,14 +96,13 @@ pub fn render_in_memory(
     let page_count = files.len();
     files.extend(generated?);
     // A page's entry is kept when its inputs and every entity's name are unchanged.
-    let names = search::Names::new(&repo.model);
     let search_entries: HashMap<String, Arc<str>> = pages
         .par_iter()
         .map(|(i, url)| {
             let kept = site.memo.as_ref().and_then(|m| m.search_entry(url));
             let entry = kept.unwrap_or_else(|| {
                 let text = words.get(url).map_or("", String::as_str);
-                Arc::from(search::page_entry(&names, &site, *i, url, text))
+                Arc::from(search::page_entry(&site, *i, url, text))
             });
             (url.clone(), entry)
         })

@@ -80,23 +80,17 @@ pub fn write_search_index(
 }
 
 /// One page's entry in the search index, as JSON (serve reuses those of unchanged pages).
-pub fn page_entry(names: &Names, site: &Site, index: usize, url: &str, words: &str) -> String {
-    json(&page_entry_with(names, site, index, url, words))
+pub fn page_entry(site: &Site, index: usize, url: &str, words: &str) -> String {
+    json(&page_entry_with(site, index, url, words))
 }
 
-fn page_entry_with<'a>(
-    names: &Names<'a>,
-    site: &'a Site,
-    index: usize,
-    url: &'a str,
-    words: &'a str,
-) -> Entry<'a> {
+fn page_entry_with<'a>(site: &'a Site, index: usize, url: &'a str, words: &'a str) -> Entry<'a> {
     let page = &site.views.repo.model.pages[index];
     Entry {
         t: &page.title,
         u: Cow::Borrowed(url),
-        o: names.owner(page.meta.owner.as_ref()),
-        c: names.capability(page.capability()),
+        o: site.names.owner(page.meta.owner.as_ref()),
+        c: site.names.capability(page.capability()),
         k: if page.capability().is_some() {
             "sop"
         } else {
@@ -117,7 +111,7 @@ fn page_entry_with<'a>(
 /// The entries of goals, capabilities, people, KPIs and offerings, as JSON.
 pub fn entity_entries(site: &Site) -> Vec<String> {
     let model = &site.views.repo.model;
-    let names = Names::new(model);
+    let names = &site.names;
     let mut entries: Vec<Entry> = Vec::new();
     for goal in &model.goals {
         entries.push(Entry {

@@ -10,7 +10,7 @@ use super::catalog::{capabilities, capability_page, kpis, offerings};
 use super::people::{people, person_page};
 use super::record::{list, record};
 use super::views::{title_of, within};
-use super::{Site, SiteFile, jinja, render, urls};
+use super::{Site, SiteFile, jinja, urls};
 use crate::finding::Level;
 use crate::model::Named;
 use crate::model::entities::{Horizon, PageStatus};
@@ -137,16 +137,7 @@ fn home(site: &Site, pages: &[(usize, String)]) -> Result<String, String> {
     let welcome = pages
         .iter()
         .find(|(_, url)| url == "index.html")
-        .map(|(i, _)| {
-            let page = &model.pages[*i];
-            let text = &views.repo.file(page.file).text;
-            let start = page
-                .front_matter
-                .as_ref()
-                .map_or(0, |r| r.end)
-                .min(text.len());
-            render::render(&text[start..], &page.title, "").html
-        });
+        .map(|(i, _)| site.rendered_body(&model.pages[*i], "").html);
     let sops = model
         .pages
         .iter()
