@@ -17,36 +17,37 @@ pub const DEFAULT_MACROS: &str = "opsctl/macros.html";
 
 type Hasher64 = foldhash::fast::FixedState;
 
-/// A macro's name and arguments, found by a fingerprint of their content: equal
-/// arguments find the fragment whatever built them. minijinja's own hash of a value
-/// walks it through its generic interface, which cost more than the macro call.
+/// A macro call made before: its name and arguments, and the markup it gave.
 struct Call {
-    fingerprint: u64,
     name: String,
     args: Vec<Value>,
+    html: Value,
 }
 
-impl Call {
-    fn new(name: &str, args: &[Value]) -> Call {
-        let mut hasher = Hasher64::default().build_hasher();
-        name.hash(&mut hasher);
-        for arg in args {
-            fingerprint(&mut hasher, arg);
-        }
-        Call {
-            fingerprint: hasher.finish(),
-            name: name.to_string(),
-            args: args.to_vec(),
-        }
+/// The fingerprint of a macro's name and arguments, from their content: equal
+/// arguments find the fragment whatever built them. minijinja's own hash of a value
+/// walks it through its generic interface, which cost more than the macro call.
+fn call_fingerprint(name: &str, args: &[Value]) -> u64 {
+    let mut hasher = Hasher64::default().build_hasher();
+    name.hash(&mut hasher);
+    for arg in args {
+        fingerprint(&mut hasher, arg);
     }
+    hasher.finish()
 }
 
-/// Feeds `value` to `hasher`: records and lists field by field, the rest (strings,
-/// numbers, none) as minijinja hashes them.
+/// Feeds `value` to `hasher`: records (once per record, as the same ones come back
+/// page after page) and lists by their items, the rest (strings, numbers, none) as
+/// minijinja hashes them.
 fn fingerprint(hasher: &mut impl Hasher, value: &Value) {
     if let Some(record) = value.downcast_object_ref::<Record>() {
-        (0u8, record.values().len()).hash(hasher);
-        record.values().iter().for_each(|v| fingerprint(hasher, v));
+        let own = record.fingerprint(|values| {
+            let mut hasher = Hasher64::default().build_hasher();
+            values.len().hash(&mut hasher);
+            values.iter().for_each(|v| fingerprint(&mut hasher, v));
+            hasher.finish()
+        });
+        (0u8, own).hash(hasher);
     } else if let Some(items) = value.downcast_object_ref::<Vec<Value>>() {
         (1u8, items.len()).hash(hasher);
         items.iter().for_each(|v| fingerprint(hasher, v));
@@ -55,39 +56,37 @@ fn fingerprint(hasher: &mut impl Hasher, value: &Value) {
     }
 }
 
-impl Hash for Call {
-    fn hash<H: Hasher>(&self, hasher: &mut H) {
-        self.fingerprint.hash(hasher);
-    }
-}
-
-impl PartialEq for Call {
-    fn eq(&self, other: &Call) -> bool {
-        // Shared values (people, the section list) compare by identity first.
-        self.fingerprint == other.fingerprint && self.name == other.name && self.args == other.args
-    }
-}
-
-impl Eq for Call {}
-
-/// Rendered fragments by call.
+/// Rendered fragments by the fingerprint of their call (calls whose fingerprints
+/// collide are told apart by their name and arguments).
 #[derive(Default)]
-struct Cache(Mutex<HashMap<Call, Value, Hasher64>>);
+struct Cache(Mutex<HashMap<u64, Vec<Call>, Hasher64>>);
 
 impl Cache {
     fn fragment(&self, state: &State, name: &str, args: &[Value]) -> Result<Value, Error> {
-        let call = Call::new(name, args);
-        if let Some(html) = self.lock().get(&call) {
-            return Ok(html.clone());
+        let fingerprint = call_fingerprint(name, args);
+        // Shared values (people, the section list) compare by identity first.
+        let known = |call: &&Call| call.name == name && call.args == args;
+        if let Some(calls) = self.lock().get(&fingerprint) {
+            if let Some(call) = calls.iter().find(known) {
+                return Ok(call.html.clone());
+            }
         }
         // Not under the lock: a macro may itself call `cached`. Two threads may both
         // render a fragment the first time; they render the same markup.
         let html = Value::from_safe_string(render(state, name, args)?);
-        self.lock().insert(call, html.clone());
+        let mut cache = self.lock();
+        let calls = cache.entry(fingerprint).or_default();
+        if !calls.iter().any(|call| known(&call)) {
+            calls.push(Call {
+                name: name.to_string(),
+                args: args.to_vec(),
+                html: html.clone(),
+            });
+        }
         Ok(html)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Call, Value, Hasher64>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Vec<Call>, Hasher64>> {
         self.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }

@@ -103,9 +103,7 @@ pub fn build_with_history(
                         return Ok(search::page_entry(&site, *page, url, ""));
                     }
                     let (html, words) = site.page(*page, url, body)?;
-                    staging
-                        .write(url, html.as_bytes())
-                        .map_err(|e| write_error(out, e))?;
+                    staging.write(url, &html).map_err(|e| write_error(out, e))?;
                     Ok(search::page_entry(&site, *page, url, &words))
                 })
                 .collect::<Result<Vec<String>, String>>()
@@ -225,6 +223,13 @@ fn linked_files(repo: &Repository) -> BTreeSet<String> {
         .collect::<Vec<_>>()
         .into_iter()
         .collect()
+}
+
+/// Room for a page's header, navigation and footer around its body, in bytes.
+const PAGE_CHROME_ROOM: usize = 16 * 1024;
+
+fn rendering_error(url: &str, template: &minijinja::Template, error: minijinja::Error) -> String {
+    format!("rendering {url} with {}: {error:#}", template.name())
 }
 
 fn write_error(out: &Path, error: std::io::Error) -> String {
@@ -372,6 +377,15 @@ impl<'a> Site<'a> {
         data: Jinja,
         content: Option<String>,
     ) -> Result<String, String> {
+        let context = self.context(url, title, content, data);
+        let template = self.template(template)?;
+        template
+            .render(context)
+            .map_err(|e| rendering_error(url, &template, e))
+    }
+
+    /// The values a template for the page at `url` sees: the site-wide ones and `data`.
+    fn context(&self, url: &str, title: &str, content: Option<String>, data: Jinja) -> Jinja {
         // The values every page shares are built once (minijinja values are
         // reference-counted); the page's own data is built as template values.
         let sections = if SECTIONS.iter().any(|(_, href)| *href == url) {
@@ -379,22 +393,22 @@ impl<'a> Site<'a> {
         } else {
             self.shared.sections.clone()
         };
-        let context = minijinja::context! {
-            site => self.shared.site.clone(),
-            root => urls::root_of(url),
-            url => url,
-            title => title,
-            sections => sections,
-            content => content.map(Jinja::from_safe_string),
-            ..data
-        };
-        let template = self
-            .env
-            .get_template(template)
-            .map_err(|e| format!("template {template}: {e}"))?;
-        template
-            .render(context)
-            .map_err(|e| format!("rendering {url} with {}: {e:#}", template.name()))
+        let site = self.shared.site.clone();
+        record::Context::value(
+            site,
+            &urls::root_of(url),
+            url,
+            title,
+            sections,
+            content,
+            data,
+        )
+    }
+
+    fn template(&self, name: &str) -> Result<minijinja::Template<'_, '_>, String> {
+        self.env
+            .get_template(name)
+            .map_err(|e| format!("template {name}: {e}"))
     }
 
     /// A Markdown page as HTML, and its words for the search index. `taken` is the
@@ -405,7 +419,7 @@ impl<'a> Site<'a> {
         index: usize,
         url: &str,
         taken: Option<RenderedBody>,
-    ) -> Result<(String, String), String> {
+    ) -> Result<(Vec<u8>, String), String> {
         let page = &self.views.repo.model.pages[index];
         let body = self.markdown_body(page);
         let at = self.positions.get(url).copied();
@@ -423,10 +437,17 @@ impl<'a> Site<'a> {
         };
         if self.unchanged("page.html", url, &page.title, &data, body) {
             let words = self.memo.as_ref().map(|m| m.words(url));
-            return Ok((String::new(), words.unwrap_or_default()));
+            return Ok((Vec::new(), words.unwrap_or_default()));
         }
         let rendered = taken.unwrap_or_else(|| self.rendered_body(page, &urls::root_of(url)));
-        let html = self.render_with("page.html", url, &page.title, data, Some(rendered.html))?;
+        // The page is written into a buffer with room for it all: letting the output
+        // grow as minijinja writes it cost a tenth of the page's chrome.
+        let mut html = Vec::with_capacity(rendered.html.len() + PAGE_CHROME_ROOM);
+        let context = self.context(url, &page.title, Some(rendered.html), data);
+        let template = self.template("page.html")?;
+        template
+            .render_captured_to(context, &mut html)
+            .map_err(|e| rendering_error(url, &template, e))?;
         Ok((html, rendered.words))
     }
 

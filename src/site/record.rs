@@ -4,7 +4,7 @@
 //! reference count.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use minijinja::Value;
 use minijinja::value::{Enumerator, Object};
@@ -13,6 +13,9 @@ use minijinja::value::{Enumerator, Object};
 pub struct Record {
     keys: &'static [&'static str],
     values: Box<[Value]>,
+    /// A fingerprint of the values, computed once: the same records (a section list,
+    /// a person) are passed to cached fragments on every page.
+    fingerprint: OnceLock<u64>,
 }
 
 impl Record {
@@ -22,11 +25,13 @@ impl Record {
         Value::from_object(Record {
             keys,
             values: values.into_boxed_slice(),
+            fingerprint: OnceLock::new(),
         })
     }
 
-    pub fn values(&self) -> &[Value] {
-        &self.values
+    /// The record's fingerprint, computed by `compute` the first time it is asked for.
+    pub fn fingerprint(&self, compute: impl FnOnce(&[Value]) -> u64) -> u64 {
+        *self.fingerprint.get_or_init(|| compute(&self.values))
     }
 }
 
@@ -48,6 +53,70 @@ impl Object for Record {
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
         Enumerator::Str(self.keys)
+    }
+}
+
+/// The names every template sees, in the order of [`Context`]'s values.
+const CONTEXT_KEYS: [&str; 6] = ["root", "site", "title", "url", "sections", "content"];
+
+/// A template's context: the values every page gets and the page's own `data`,
+/// looked up in place. (minijinja's merge of two maps searched both through its
+/// generic interface for every name a template read: a tenth of a page's chrome.)
+pub struct Context {
+    common: [Value; 6],
+    data: Value,
+}
+
+impl Context {
+    /// The context of a page at `url` (reached from the site root through `root`).
+    pub fn value(
+        site: Value,
+        root: &str,
+        url: &str,
+        title: &str,
+        sections: Value,
+        content: Option<String>,
+        data: Value,
+    ) -> Value {
+        // `root` is only "../" repeated: safe as it is, so it is written unescaped.
+        let common = [
+            Value::from_safe_string(root.to_string()),
+            site,
+            Value::from(title),
+            Value::from(url),
+            sections,
+            Value::from(content.map(Value::from_safe_string)),
+        ];
+        Value::from_object(Context { common, data })
+    }
+}
+
+impl fmt::Debug for Context {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map()
+            .entries(CONTEXT_KEYS.iter().zip(&self.common))
+            .entry(&"data", &self.data)
+            .finish()
+    }
+}
+
+impl Object for Context {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let name = key.as_str()?;
+        match CONTEXT_KEYS.iter().position(|k| *k == name) {
+            Some(at) => Some(self.common[at].clone()),
+            None => self.data.get_item(key).ok().filter(|v| !v.is_undefined()),
+        }
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        let own = self.data.try_iter().into_iter().flatten();
+        let keys: Vec<Value> = CONTEXT_KEYS
+            .iter()
+            .map(|k| Value::from(*k))
+            .chain(own)
+            .collect();
+        Enumerator::Values(keys)
     }
 }
 

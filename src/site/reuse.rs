@@ -90,7 +90,7 @@ pub fn render_in_memory(
     let mut files = Vec::new();
     let mut words = HashMap::new();
     for (url, (html, text)) in rendered? {
-        files.push((url.clone(), html.into_bytes()));
+        files.push((url.clone(), html));
         words.insert(url, text);
     }
     let page_count = files.len();

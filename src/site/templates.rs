@@ -56,16 +56,17 @@ fn escape_html(out: &mut Output, state: &mut State, value: &Value) -> Result<(),
         Some(text) if matches!(state.auto_escape(), AutoEscape::Html) && !value.is_safe() => {
             let failed =
                 |_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write");
-            // Write the runs between special characters whole, not char by char.
+            // Write the runs between special characters whole, found with memchr: a
+            // site writes hundreds of thousands of values, most with nothing to escape.
             let mut start = 0;
-            for (i, byte) in text.bytes().enumerate() {
-                let entity = match byte {
+            while let Some(at) = next_special(&text.as_bytes()[start..]) {
+                let i = start + at;
+                let entity = match text.as_bytes()[i] {
                     b'&' => "&amp;",
                     b'<' => "&lt;",
                     b'>' => "&gt;",
                     b'"' => "&quot;",
-                    b'\'' => "&#39;",
-                    _ => continue,
+                    _ => "&#39;",
                 };
                 out.write_str(&text[start..i]).map_err(failed)?;
                 out.write_str(entity).map_err(failed)?;
@@ -75,6 +76,14 @@ fn escape_html(out: &mut Output, state: &mut State, value: &Value) -> Result<(),
         }
         _ => minijinja::escape_formatter(out, state, value),
     }
+}
+
+/// Where the first byte HTML escapes is in `bytes`: memchr looks for three bytes at
+/// a time, so the quotes are looked for only before the first of the others.
+fn next_special(bytes: &[u8]) -> Option<usize> {
+    let markup = memchr::memchr3(b'&', b'<', b'>', bytes);
+    let before = markup.unwrap_or(bytes.len());
+    memchr::memchr2(b'"', b'\'', &bytes[..before]).or(markup)
 }
 
 /// The repository's version of a template or asset, if it has one; one that cannot
@@ -109,4 +118,31 @@ pub fn environment(source: &dyn Source) -> Result<Environment<'static>, String> 
         .map_err(|e| format!("template macros.html: {e}"))?;
     fragments::register(&mut env);
     Ok(env)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_escaped_except_slashes() {
+        let mut env = Environment::new();
+        env.set_formatter(escape_html);
+        env.add_template("t.html", "{{ x }}|{{ y }}").unwrap();
+        let render = |x: &str| {
+            let context =
+                minijinja::context! { x => x, y => Value::from_safe_string("<b>".into()) };
+            env.get_template("t.html").unwrap().render(context).unwrap()
+        };
+        assert_eq!(
+            render("'a&b<c>d\"e'f/g>"),
+            "&#39;a&amp;b&lt;c&gt;d&quot;e&#39;f/g&gt;|<b>"
+        );
+        assert_eq!(render("plain text / path"), "plain text / path|<b>");
+        assert_eq!(
+            render("\"quoted\" & <b>"),
+            "&quot;quoted&quot; &amp; &lt;b&gt;|<b>"
+        );
+        assert_eq!(render(""), "|<b>");
+    }
 }
