@@ -91,7 +91,9 @@ pub fn build_with_history(
     // Each page is written as soon as it is rendered, and its search entry made from
     // its words, so memory holds one page per thread. Pages and generated pages render
     // side by side, so big generated pages (goals, findings) overlap with the many
-    // small ones.
+    // small ones; they too are written as soon as they are made.
+    let write =
+        |url: String, html: Vec<u8>| staging.write(&url, &html).map_err(|e| write_error(out, e));
     let (entries, generated) = rayon::join(
         || {
             pages
@@ -108,41 +110,26 @@ pub fn build_with_history(
                 })
                 .collect::<Result<Vec<String>, String>>()
         },
-        || sections::render_all(&site, &pages),
+        || sections::render_all(&site, &pages, write),
     );
     let entries = entries?;
+    let generated = generated?;
     phases.done("pages+sections");
     let page_count = pages.iter().filter(|(_, url)| url != "index.html").count();
-    let generated = generated?;
-    // The generated pages are written side by side with the search index (tens of
-    // megabytes on a large handbook) and the shared scripts.
-    let (wrote_generated, assets) = rayon::join(
-        || {
-            generated
-                .par_iter()
-                .try_for_each(|(url, html)| staging.write(url, html))
-                .map_err(|e| write_error(out, e))
-        },
-        || -> Result<Vec<(String, String)>, String> {
-            staging
-                .write_with("assets/search-index.js", |out| {
-                    search::write_search_index(&site, &entries, out)
-                })
-                .map_err(|e| write_error(out, e))?;
-            let assets = assets(&site, extra_css)?;
-            for (path, text) in &assets {
-                staging
-                    .write(path, text.as_bytes())
-                    .map_err(|e| write_error(out, e))?;
-            }
-            Ok(assets)
-        },
-    );
-    wrote_generated?;
-    let assets = assets?;
+    staging
+        .write_with("assets/search-index.js", |out| {
+            search::write_search_index(&site, &entries, out)
+        })
+        .map_err(|e| write_error(out, e))?;
+    let assets = assets(&site, extra_css)?;
+    for (path, text) in &assets {
+        staging
+            .write(path, text.as_bytes())
+            .map_err(|e| write_error(out, e))?;
+    }
     // The pages, the generated pages, the search index and the assets.
     let written = page_count + generated.len() + 1 + assets.len();
-    phases.done("generated, search, assets");
+    phases.done("search, assets");
     let copied = copy_linked_files(repo, &staging).map_err(|e| write_error(out, e))?;
     staging.finish().map_err(|e| write_error(out, e))?;
     phases.done("linked files, swap");

@@ -85,7 +85,7 @@ pub fn render_in_memory(
                 .map(|(page, url)| site.page(*page, url, None).map(|page| (url.clone(), page)))
                 .collect::<Result<Vec<_>, String>>()
         },
-        || sections::render_all(&site, &pages),
+        || sections::render_all(&site, &pages, |url, html| Ok((url, html))),
     );
     let mut files = Vec::new();
     let mut words = HashMap::new();

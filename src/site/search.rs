@@ -198,7 +198,11 @@ fn text(value: Option<&Sp<String>>) -> &str {
     value.map_or("", |v| v.value.as_str())
 }
 
-/// One entry as JSON text (an Entry is plain strings: serialising cannot fail).
+/// One entry as JSON text (an Entry is plain strings: serialising cannot fail). The
+/// entries of a large handbook are held until the index is written: without spare
+/// capacity.
 fn json(entry: &Entry) -> String {
-    serde_json::to_string(entry).unwrap_or_default()
+    let mut json = serde_json::to_string(entry).unwrap_or_default();
+    json.shrink_to_fit();
+    json
 }

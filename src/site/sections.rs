@@ -10,13 +10,19 @@ use super::catalog::{capabilities, capability_page, kpis, offerings};
 use super::people::{people, person_page};
 use super::record::{list, record};
 use super::views::{title_of, within};
-use super::{Site, SiteFile, jinja, urls};
+use super::{Site, jinja, urls};
 use crate::finding::Level;
 use crate::model::Named;
 use crate::model::entities::{Horizon, PageStatus};
 
-/// Renders every generated page.
-pub fn render_all(site: &Site, pages: &[(usize, String)]) -> Result<Vec<SiteFile>, String> {
+/// Renders every generated page and hands each to `keep` (with its URL) as soon as
+/// it is made: a build writes it and lets it go (the big ones are megabytes), serve
+/// keeps it in memory.
+pub fn render_all<T: Send>(
+    site: &Site,
+    pages: &[(usize, String)],
+    keep: impl Fn(String, Vec<u8>) -> Result<T, String> + Sync,
+) -> Result<Vec<T>, String> {
     type Job<'s> = Box<dyn Fn() -> Result<String, String> + Send + Sync + 's>;
     let mut jobs: Vec<(String, Job)> = vec![
         ("index.html".into(), Box::new(|| home(site, pages))),
@@ -43,9 +49,9 @@ pub fn render_all(site: &Site, pages: &[(usize, String)]) -> Result<Vec<SiteFile
     jobs.par_iter()
         .map(|(url, job)| {
             if site.keeps(url) {
-                return Ok((url.clone(), Vec::new()));
+                return keep(url.clone(), Vec::new());
             }
-            job().map(|html| (url.clone(), html.into_bytes()))
+            keep(url.clone(), job()?.into_bytes())
         })
         .collect()
 }
