@@ -8,8 +8,12 @@ use rustc_hash::FxHashMap;
 /// assert_eq!(opsctl::slug::slugify("Escalating a P1 ticket!"), "escalating-a-p1-ticket");
 /// ```
 pub fn slugify(text: &str) -> String {
+    let text = text.trim();
+    if text.is_ascii() {
+        return slugify_ascii(text);
+    }
     let mut slug = String::with_capacity(text.len());
-    for ch in text.trim().chars() {
+    for ch in text.chars() {
         if ch.is_ascii() {
             // The common case, without Unicode case tables.
             if ch.is_ascii_alphanumeric() || ch == '_' || ch == '-' {
@@ -26,6 +30,22 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// [`slugify`] of an ASCII heading (most of them), byte by byte.
+fn slugify_ascii(text: &str) -> String {
+    let mut slug = Vec::with_capacity(text.len());
+    for &byte in text.as_bytes() {
+        match byte {
+            b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-' => slug.push(byte),
+            b'A'..=b'Z' => slug.push(byte.to_ascii_lowercase()),
+            // What `char::is_whitespace` says of ASCII (vertical tab included).
+            b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => slug.push(b'-'),
+            _ => {}
+        }
+    }
+    // Only ASCII bytes were kept.
+    String::from_utf8(slug).unwrap_or_default()
+}
+
 /// Gives repeated slugs on one page the suffixes `-1`, `-2`, … as GitHub does.
 #[derive(Debug, Default)]
 pub struct Slugger {
@@ -33,6 +53,14 @@ pub struct Slugger {
 }
 
 impl Slugger {
+    /// A slugger with room for a page's usual number of headings, so its table is
+    /// not grown three or four times on every page.
+    pub fn for_page() -> Self {
+        Slugger {
+            seen: FxHashMap::with_capacity_and_hasher(16, Default::default()),
+        }
+    }
+
     /// The anchor of a heading: its explicit `{#id}` (kept as written, and reserved so
     /// no later heading's slug repeats it), else a unique slug of its text.
     pub fn anchor(&mut self, explicit: Option<&str>, text: &str) -> String {
@@ -70,6 +98,21 @@ mod tests {
     fn slugs_like_github() {
         assert_eq!(slugify("P1 criteria (24/7)"), "p1-criteria-247");
         assert_eq!(slugify("Émile's  rota"), "émiles--rota");
+        // Every ASCII byte, through the fast path and through the general one.
+        let ascii: String = (0u8..128).map(char::from).collect();
+        let general: String = ascii
+            .trim()
+            .chars()
+            .filter_map(|c| match c {
+                c if c.is_ascii_alphanumeric() || c == '_' || c == '-' => {
+                    Some(c.to_ascii_lowercase())
+                }
+                c if c.is_whitespace() => Some('-'),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(slugify(&ascii), general);
+        assert_eq!(slugify(&format!("{ascii}é")), format!("{general}é"));
         let mut slugger = Slugger::default();
         assert_eq!(slugger.unique("Steps"), "steps");
         assert_eq!(slugger.unique("Steps"), "steps-1");

@@ -75,7 +75,7 @@ impl<'a> Scan<'a> {
             offset,
             body_len: body.len(),
             outline: Outline::default(),
-            slugger: Slugger::default(),
+            slugger: Slugger::for_page(),
             heading: None,
         }
     }

@@ -85,7 +85,10 @@ impl<'a> Iterator for SiteEvents<'_, 'a> {
                     self.first = false;
                     event
                 }
-                other => safe(other, self.root, &mut self.raw_html),
+                Event::Start(Tag::Link { .. } | Tag::Image { .. })
+                | Event::Html(_)
+                | Event::InlineHtml(_) => safe(event, self.root, &mut self.raw_html),
+                other => other,
             });
         }
     }
