@@ -300,10 +300,16 @@ impl<'a> Site<'a> {
     ) -> Result<Prepared<'a>, String> {
         let env = templates::environment(repo.source.as_ref())?;
         let extra_css = templates::override_of(repo.source.as_ref(), "extra.css")?;
-        let views = Views::new(repo, outcome, today);
-        let pages = page_urls(repo);
-        let tree = nav::tree(repo, &pages);
-        let order = nav::reading_order(&tree);
+        // The views and the navigation are independent: made side by side.
+        let (views, (pages, tree, order)) = rayon::join(
+            || Views::new(repo, outcome, today),
+            || {
+                let pages = page_urls(repo);
+                let tree = nav::tree(repo, &pages);
+                let order = nav::reading_order(&tree);
+                (pages, tree, order)
+            },
+        );
         let common = common(repo, today, extra_css.is_some());
         let memo = reuse.map(|r| reuse::Memo::new(r, repo, outcome, today, &env, &common));
         let site = Site {

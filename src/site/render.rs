@@ -98,7 +98,8 @@ impl<'a> SiteEvents<'_, 'a> {
     /// Reads a heading up to its end and returns its HTML, or nothing when it is the
     /// page's title heading.
     fn heading(&mut self, level: HeadingLevel) -> Option<Event<'a>> {
-        let mut inner = Vec::new();
+        // A heading is a few events: room for them from the start.
+        let mut inner = Vec::with_capacity(4);
         for event in self.scan.by_ref() {
             if matches!(event, Event::End(TagEnd::Heading(_))) {
                 break;
