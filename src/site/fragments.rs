@@ -64,6 +64,18 @@ struct Cache(Mutex<HashMap<u64, Vec<Call>, Hasher64>>);
 impl Cache {
     fn fragment(&self, state: &State, name: &str, args: &[Value]) -> Result<Value, Error> {
         let fingerprint = call_fingerprint(name, args);
+        self.fragment_at(fingerprint, name, args, || render(state, name, args))
+    }
+
+    /// The fragment of the call `name(args)` whose fingerprint is `fingerprint`,
+    /// made by `render` the first time.
+    fn fragment_at(
+        &self,
+        fingerprint: u64,
+        name: &str,
+        args: &[Value],
+        render: impl FnOnce() -> Result<String, Error>,
+    ) -> Result<Value, Error> {
         // Shared values (people, the section list) compare by identity first.
         let known = |call: &&Call| call.name == name && call.args == args;
         if let Some(calls) = self.lock().get(&fingerprint) {
@@ -73,7 +85,7 @@ impl Cache {
         }
         // Not under the lock: a macro may itself call `cached`. Two threads may both
         // render a fragment the first time; they render the same markup.
-        let html = Value::from_safe_string(render(state, name, args)?);
+        let html = Value::from_safe_string(render()?);
         let mut cache = self.lock();
         let calls = cache.entry(fingerprint).or_default();
         if !calls.iter().any(|call| known(&call)) {
@@ -117,4 +129,62 @@ pub fn register(env: &mut Environment<'static>) {
         "cached",
         move |state: &State, name: &str, args: Rest<Value>| cache.fragment(state, name, &args),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::*;
+    use crate::site::record::record;
+
+    fn person(id: &str) -> Value {
+        record! {"id" => id, "name" => id.to_uppercase()}
+    }
+
+    #[test]
+    fn equal_arguments_share_one_fragment_and_different_ones_do_not() {
+        let cache = Cache::default();
+        let renders = Cell::new(0);
+        let call = |args: &[Value]| {
+            let fingerprint = call_fingerprint("person", args);
+            cache.fragment_at(fingerprint, "person", args, || {
+                renders.set(renders.get() + 1);
+                Ok(format!("<a>{}</a>", args[0].get_attr("name").unwrap()))
+            })
+        };
+        // Two records built apart, with the same fields: one render.
+        let first = call(&[person("ana"), Value::from("../")]).unwrap();
+        let again = call(&[person("ana"), Value::from("../")]).unwrap();
+        assert_eq!(
+            (first.as_str(), again.as_str()),
+            (Some("<a>ANA</a>"), Some("<a>ANA</a>"))
+        );
+        assert_eq!(renders.get(), 1);
+        // Another person, or the same one from another folder: rendered anew.
+        assert_eq!(
+            call(&[person("bo"), Value::from("../")]).unwrap().as_str(),
+            Some("<a>BO</a>")
+        );
+        call(&[person("ana"), Value::from("")]).unwrap();
+        assert_eq!(renders.get(), 3);
+        assert_ne!(
+            call_fingerprint("person", &[person("ana")]),
+            call_fingerprint("badge", &[person("ana")])
+        );
+    }
+
+    #[test]
+    fn calls_whose_fingerprints_collide_keep_their_own_fragments() {
+        let cache = Cache::default();
+        let call = |name: &str, html: &str| {
+            let html = html.to_string();
+            cache.fragment_at(7, name, &[person("ana")], || Ok(html))
+        };
+        assert_eq!(call("person", "<a>").unwrap().as_str(), Some("<a>"));
+        assert_eq!(call("badge", "<b>").unwrap().as_str(), Some("<b>"));
+        // Both are known now: neither is rendered again (the new markup is ignored).
+        assert_eq!(call("person", "x").unwrap().as_str(), Some("<a>"));
+        assert_eq!(call("badge", "y").unwrap().as_str(), Some("<b>"));
+    }
 }

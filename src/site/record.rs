@@ -136,3 +136,36 @@ pub(crate) use record;
 pub fn list(values: impl IntoIterator<Item = Value>) -> Value {
     Value::from(values.into_iter().collect::<Vec<_>>())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_context_reads_its_own_names_first_then_the_data() {
+        let data = record! {"page" => "P", "title" => "data's title"};
+        let sections = list([Value::from("goals")]);
+        let context = Context::value(
+            Value::from("S"),
+            "../../",
+            "a/b.html",
+            "T",
+            sections,
+            None,
+            data,
+        );
+        let get = |name: &str| context.get_attr(name).unwrap();
+        assert_eq!(get("title").as_str(), Some("T"));
+        assert_eq!(get("page").as_str(), Some("P"));
+        assert_eq!(get("root").as_str(), Some("../../"));
+        assert!(get("root").is_safe(), "root is written unescaped");
+        assert!(get("content").is_none());
+        assert!(get("missing").is_undefined());
+        let names: Vec<String> = context.try_iter().unwrap().map(|k| k.to_string()).collect();
+        assert!(
+            names.starts_with(&["root".into(), "site".into()]),
+            "{names:?}"
+        );
+        assert!(names.contains(&"page".to_string()), "{names:?}");
+    }
+}
