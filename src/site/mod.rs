@@ -110,10 +110,21 @@ pub fn build_with_history(
                 })
                 .collect::<Result<Vec<String>, String>>()
         },
-        || sections::render_all(&site, &pages, write),
+        || -> Result<usize, String> {
+            // The navigation script and the other assets need no page: written here
+            // too, not after every page is done.
+            let assets = assets(&site, extra_css)?;
+            for (path, text) in &assets {
+                staging
+                    .write(path, text.as_bytes())
+                    .map_err(|e| write_error(out, e))?;
+            }
+            let generated = sections::render_all(&site, &pages, write)?;
+            Ok(generated.len() + assets.len())
+        },
     );
     let entries = entries?;
-    let generated = generated?;
+    let generated_and_assets = generated?;
     phases.done("pages+sections");
     let page_count = pages.iter().filter(|(_, url)| url != "index.html").count();
     staging
@@ -121,15 +132,9 @@ pub fn build_with_history(
             search::write_search_index(&site, &entries, out)
         })
         .map_err(|e| write_error(out, e))?;
-    let assets = assets(&site, extra_css)?;
-    for (path, text) in &assets {
-        staging
-            .write(path, text.as_bytes())
-            .map_err(|e| write_error(out, e))?;
-    }
-    // The pages, the generated pages, the search index and the assets.
-    let written = page_count + generated.len() + 1 + assets.len();
-    phases.done("search, assets");
+    // The pages, the generated pages and assets, and the search index.
+    let written = page_count + generated_and_assets + 1;
+    phases.done("search index");
     let copied = copy_linked_files(repo, &staging).map_err(|e| write_error(out, e))?;
     staging.finish().map_err(|e| write_error(out, e))?;
     phases.done("linked files, swap");
