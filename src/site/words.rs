@@ -119,53 +119,9 @@ fn classify_block(bytes: &[u8], at: usize) -> u64 {
 /// Bit `i` set for each byte `i` of `window` (sixteen bytes, little-endian) that may
 /// belong to a word: an ASCII letter or digit, `-`, `_`, or any byte of a non-ASCII
 /// character (whether that character belongs to a word is for the Unicode path to
-/// say, which sees the whole run).
-#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+/// say, which sees the whole run). Eight bytes at a time in a `u64`.
 #[inline(always)]
 fn classify(window: u128) -> u32 {
-    // SAFETY: `classify_sse2` only needs SSE2, which this build enables (as every
-    // x86-64 target does), so every processor it runs on has it.
-    unsafe { classify_sse2(window) }
-}
-
-/// `classify` with the SSE2 instructions every x86-64 processor has: sixteen bytes
-/// compared at once, and a bit gathered from each. (On the medium benchmark this takes
-/// a fifth off the instructions of `SearchWords::add` against `classify_u64`, which
-/// other targets use.)
-#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-#[target_feature(enable = "sse2")]
-fn classify_sse2(window: u128) -> u32 {
-    use std::arch::x86_64::{
-        __m128i, _mm_add_epi8, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_or_si128,
-        _mm_set_epi64x, _mm_set1_epi8,
-    };
-    let splat = |byte: u8| _mm_set1_epi8(byte as i8);
-    let bytes = _mm_set_epi64x((window >> 64) as i64, window as i64);
-    // `b` is in `from..from + n` when `b + (0x80 - from)`, wrapping, is below
-    // `0x80 + n` as a signed byte: the range moved to the bottom of the signed bytes.
-    let within = |b: __m128i, from: u8, n: u8| {
-        _mm_cmplt_epi8(_mm_add_epi8(b, splat(0x80 - from)), splat(0x80 + n))
-    };
-    // Setting 0x20 maps 'A'..='Z' onto 'a'..='z' and no other byte into them.
-    let letter = within(_mm_or_si128(bytes, splat(0x20)), b'a', 26);
-    let digit = within(bytes, b'0', 10);
-    let dash = _mm_cmpeq_epi8(bytes, splat(b'-'));
-    let underscore = _mm_cmpeq_epi8(bytes, splat(b'_'));
-    let ascii = _mm_or_si128(_mm_or_si128(letter, digit), _mm_or_si128(dash, underscore));
-    // The top bit is set in the bytes just found, and in every byte of a non-ASCII
-    // character.
-    _mm_movemask_epi8(_mm_or_si128(ascii, bytes)) as u32
-}
-
-/// `classify` elsewhere.
-#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-fn classify(window: u128) -> u32 {
-    classify_u64(window)
-}
-
-/// `classify`, eight bytes at a time in a `u64`.
-#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
-fn classify_u64(window: u128) -> u32 {
     // The top bits gathered: bit 8i + 7, moved down to 8i, times the constant lands on
     // bit 56 + i, and nothing else lands on the top byte or carries into it.
     let gather = |top: u64| ((top >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32;
@@ -178,7 +134,7 @@ fn classify_u64(window: u128) -> u32 {
 /// or taking it from 0x80 + up to 0x7F never carries or borrows into the next byte.
 /// `b >= lo` is then the top bit of `b + (0x80 - lo)`, `b <= hi` that of
 /// `(0x80 + hi) - b`, and `b == v` that of `0x80 - (b ^ v)`.
-#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
+#[inline(always)]
 fn word_bytes(chunk: u64) -> u64 {
     let low = chunk & !HIGH;
     // Setting 0x20 maps 'A'..='Z' onto 'a'..='z' and no other byte into them.
@@ -908,11 +864,6 @@ mod tests {
                         .fold(0, |bits, i| bits | 1 << i);
                     let window = u128::from_le_bytes(window);
                     assert_eq!(classify(window), expected, "{b:#x} at {at} among {fill:#x}");
-                    assert_eq!(
-                        classify_u64(window),
-                        expected,
-                        "{b:#x} at {at} among {fill:#x}"
-                    );
                 }
             }
         }
