@@ -362,20 +362,7 @@ impl<'a> Site<'a> {
         if self.unchanged(template, url, title, &data, "") {
             return Ok(String::new());
         }
-        self.render_with(template, url, title, data, None)
-    }
-
-    /// Like [`Site::render`], with a page body (already safe HTML) passed as `content`
-    /// without copying it through JSON.
-    fn render_with(
-        &self,
-        template: &str,
-        url: &str,
-        title: &str,
-        data: Jinja,
-        content: Option<String>,
-    ) -> Result<String, String> {
-        let context = self.context(url, title, content, data);
+        let context = self.context(url, title, None, data);
         let template = self.template(template)?;
         template
             .render(context)
