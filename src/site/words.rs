@@ -85,7 +85,7 @@ const FOLD: u64 = splat(0x20);
 /// a product depend on every bit of the number multiplied.
 const SPREAD: u64 = 0x9e37_79b9_7f4a_7c15;
 
-/// The low `len` bytes of a `u64`, for `len` up to 8.
+/// The low `len` bytes of a `u64`, for `len` up to 8 (none for 0).
 const KEEP: [u64; 9] = {
     let mut keep = [0; 9];
     let mut len = 1;
@@ -154,17 +154,6 @@ fn load16(bytes: &[u8], at: usize) -> u128 {
     match rest.first_chunk() {
         Some(sixteen) => u128::from_le_bytes(*sixteen),
         None => load_short16(rest),
-    }
-}
-
-/// The eight bytes of `bytes` from `at` (at most its length), little-endian; bytes past
-/// the end read as zero.
-#[inline(always)]
-fn load(bytes: &[u8], at: usize) -> u64 {
-    let rest = &bytes[at..];
-    match rest.first_chunk() {
-        Some(eight) => u64::from_le_bytes(*eight),
-        None => load_short(rest),
     }
 }
 
@@ -278,7 +267,7 @@ impl Table {
     ///
     /// The text is classified sixteen bytes at a time (`classify`), each byte once, in
     /// blocks of sixty-four whose bits show where its words start and end; a word of
-    /// up to sixteen bytes is then read for its key in one or two loads. Words holding
+    /// up to sixteen bytes is then read for its key in one load. Words holding
     /// bytes of non-ASCII characters go to `add_unicode`: they end at ASCII bytes
     /// outside words, which separate words there too, so they split as the Unicode
     /// rules would.
@@ -350,39 +339,29 @@ impl Table {
         text: &mut String,
         lower: &mut String,
     ) -> bool {
-        let bytes = fragment.as_bytes();
         let len = end - start;
         let word = || &fragment[start..end];
-        if len < 8 {
-            if len < 2 {
-                return true;
+        if len < 2 {
+            return true;
+        }
+        if len > 16 {
+            return self.note_other(word(), text, lower);
+        }
+        // The word's bytes with 0x20 set, nothing past its end: its key when ASCII.
+        let chunk = load16(fragment.as_bytes(), start);
+        let key = (
+            (chunk as u64 | FOLD) & KEEP[len.min(8)],
+            ((chunk >> 64) as u64 | FOLD) & KEEP[len.saturating_sub(8)],
+        );
+        if (key.0 | key.1) & HIGH != 0 {
+            return self.note_other(word(), text, lower);
+        }
+        match self.find_pair(key) {
+            None => true,
+            Some(at) => {
+                self.fill(at, key);
+                push(text, word())
             }
-            let key = (load(bytes, start) | FOLD) & KEEP[len];
-            if key & HIGH != 0 {
-                return self.note_other(word(), text, lower);
-            }
-            match self.find_short(key) {
-                None => true,
-                Some(at) => {
-                    self.fill(at, (key, 0));
-                    push(text, word())
-                }
-            }
-        } else if len <= 16 {
-            let chunk = load16(bytes, start) | u128::from(FOLD) << 64 | u128::from(FOLD);
-            let key = (chunk as u64, (chunk >> 64) as u64 & KEEP[len - 8]);
-            if (key.0 | key.1) & HIGH != 0 {
-                return self.note_other(word(), text, lower);
-            }
-            match self.find_pair(key) {
-                None => true,
-                Some(at) => {
-                    self.fill(at, key);
-                    push(text, word())
-                }
-            }
-        } else {
-            self.note_other(word(), text, lower)
         }
     }
 
@@ -417,14 +396,6 @@ impl Table {
     /// `SearchWords`) unless known; whether it is new.
     fn insert(&mut self, bytes: &[u8]) -> bool {
         let len = bytes.len();
-        if len < 8 {
-            let key = key_chunk(bytes, 0);
-            let free = self.find_short(key);
-            if let Some(at) = free {
-                self.fill(at, (key, 0));
-            }
-            return free.is_some();
-        }
         if len <= 16 {
             let key = (
                 key_chunk(bytes, 0),
@@ -444,30 +415,10 @@ impl Table {
         new
     }
 
-    /// The free slot for `key` (of one to seven bytes, zero-padded) if it is not known.
-    #[inline(always)]
-    fn find_short(&self, key: u64) -> Option<usize> {
-        self.find_short_at(key, key)
-    }
-
-    /// `find_short`, for a key of `hash`.
-    #[inline(always)]
-    fn find_short_at(&self, hash: u64, key: u64) -> Option<usize> {
-        let mut at = slot_of(hash);
-        loop {
-            let known = self.slots[at].0;
-            if known == key {
-                return None;
-            }
-            if known == EMPTY {
-                return self.free(at, &[key]);
-            }
-            at = (at + 1) % SLOTS;
-        }
-    }
-
-    /// The free slot for `key` (of eight to sixteen bytes, zero-padded) if it is not
-    /// known.
+    /// The free slot for `key` (a key of up to sixteen bytes, zero-padded; the second
+    /// number is zero for one of up to eight) if it is not known. A short key's first
+    /// number has a zero top byte, a longer key's none, so a slot holding a short key
+    /// always has zero second.
     #[inline(always)]
     fn find_pair(&self, key: (u64, u64)) -> Option<usize> {
         self.find_pair_at(pair_hash(key.0, key.1), key)
@@ -581,7 +532,7 @@ mod tests {
         for word in ["Alpha", "Beta", "beta", "ALPHA", "Gamma"] {
             // Every word gets the same hash, as if they collided.
             let key = key_chunk(word.as_bytes(), 0);
-            if let Some(at) = words.table.find_short_at(7, key) {
+            if let Some(at) = words.table.find_pair_at(7, (key, 0)) {
                 words.table.fill(at, (key, 0));
                 push(&mut words.text, word);
             }
@@ -880,7 +831,6 @@ mod tests {
                         value | u128::from(bytes.get(at + i).copied().unwrap_or(0)) << (8 * i)
                     })
                 };
-                assert_eq!(u128::from(load(bytes, at)), expected(8), "{len} at {at}");
                 assert_eq!(load16(bytes, at), expected(16), "{len} at {at}");
             }
         }
