@@ -10,17 +10,16 @@ use rustc_hash::FxHashMap;
 pub fn slugify(text: &str) -> String {
     let text = text.trim();
     if text.is_ascii() {
-        return slugify_ascii(text);
+        // Most headings: byte by byte, without decoding characters.
+        let mut slug = Vec::with_capacity(text.len());
+        slug.extend(text.bytes().filter_map(ascii_slug));
+        // Only ASCII bytes were kept.
+        return String::from_utf8(slug).unwrap_or_default();
     }
     let mut slug = String::with_capacity(text.len());
     for ch in text.chars() {
         if ch.is_ascii() {
-            // The common case, without Unicode case tables.
-            if ch.is_ascii_alphanumeric() || ch == '_' || ch == '-' {
-                slug.push(ch.to_ascii_lowercase());
-            } else if ch.is_whitespace() {
-                slug.push('-');
-            }
+            slug.extend(ascii_slug(ch as u8).map(char::from));
         } else if ch.is_alphanumeric() {
             slug.extend(ch.to_lowercase());
         } else if ch.is_whitespace() {
@@ -30,20 +29,16 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
-/// [`slugify`] of an ASCII heading (most of them), byte by byte.
-fn slugify_ascii(text: &str) -> String {
-    let mut slug = Vec::with_capacity(text.len());
-    for &byte in text.as_bytes() {
-        match byte {
-            b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-' => slug.push(byte),
-            b'A'..=b'Z' => slug.push(byte.to_ascii_lowercase()),
-            // What `char::is_whitespace` says of ASCII (vertical tab included).
-            b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => slug.push(b'-'),
-            _ => {}
-        }
+/// What an ASCII byte becomes in a slug: letters lowercase, digits, `_` and `-` as
+/// they are, whitespace (what `char::is_whitespace` says of ASCII, vertical tab
+/// included) `-`, the rest nothing.
+fn ascii_slug(byte: u8) -> Option<u8> {
+    match byte {
+        b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-' => Some(byte),
+        b'A'..=b'Z' => Some(byte.to_ascii_lowercase()),
+        b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => Some(b'-'),
+        _ => None,
     }
-    // Only ASCII bytes were kept.
-    String::from_utf8(slug).unwrap_or_default()
 }
 
 /// Gives repeated slugs on one page the suffixes `-1`, `-2`, … as GitHub does.
