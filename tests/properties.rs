@@ -63,11 +63,31 @@ proptest! {
         let outcome = opsctl::check(&repo, opsctl::today(Some("2026-11-21")).unwrap());
         for finding in &outcome.findings {
             let file = repo.file(finding.location.file);
+            let text = file.text().unwrap();
             let span = file.real_span(&finding.location.span);
-            prop_assert!(span.start <= span.end && span.end <= file.text.len(), "{finding:?}");
+            prop_assert!(span.start <= span.end && span.end <= text.len(), "{finding:?}");
             let (start, end) = file.locate(&finding.location.span);
             prop_assert!(start <= end);
-            prop_assert!(end.line <= file.text.split('\n').count());
+            prop_assert!(end.line <= text.split('\n').count());
+        }
+    }
+
+    #[test]
+    fn a_build_that_lets_page_texts_go_finds_and_locates_the_same(text in page_like(), toml in page_like()) {
+        let source = || Memory::new().with("p.md", text.clone()).with("e.toml", toml.clone());
+        let today = opsctl::today(Some("2026-11-21")).unwrap();
+        let kept = opsctl::load(Box::new(source()), "/".into()).unwrap();
+        let renderer = opsctl::site::PageBodies;
+        let released =
+            opsctl::load::load_reusing(Box::new(source()), "/".into(), None, Some(&renderer)).unwrap();
+        let (kept_outcome, released_outcome) = (opsctl::check(&kept, today), opsctl::check(&released, today));
+        prop_assert_eq!(kept_outcome.findings.len(), released_outcome.findings.len());
+        for (a, b) in kept_outcome.findings.iter().zip(&released_outcome.findings) {
+            prop_assert_eq!(&a.message, &b.message);
+            let (kept_file, released_file) = (kept.file(a.location.file), released.file(b.location.file));
+            prop_assert_eq!(kept_file.real_span(&a.location.span), released_file.real_span(&b.location.span));
+            prop_assert_eq!(kept_file.locate(&a.location.span), released_file.locate(&b.location.span));
+            prop_assert_eq!(kept_file.first_line(), released_file.first_line());
         }
     }
 }

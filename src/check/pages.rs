@@ -39,8 +39,7 @@ fn url_conflicts(cx: &mut Cx) {
 
 /// The page's first line, where findings about the page as a whole point.
 fn first_line(cx: &Cx, page: &Page) -> std::ops::Range<usize> {
-    let text = &cx.repo.files[page.file].text;
-    0..text.find(['\r', '\n']).unwrap_or(text.len())
+    cx.repo.files[page.file].first_line()
 }
 
 pub fn check(cx: &mut Cx) {

@@ -27,7 +27,10 @@ pub struct PageChange {
 }
 
 fn text<'a>(repo: &'a Repository, page: &Page) -> &'a str {
-    repo.files.get(page.file).map_or("", |f| f.text.as_str())
+    repo.files
+        .get(page.file)
+        .and_then(|f| f.text())
+        .unwrap_or_default()
 }
 
 fn change(page: &Page, presence: Presence) -> PageChange {

@@ -1,4 +1,4 @@
-//! Byte offsets to 1-based line and column numbers.
+//! Byte offsets to 1-based line and column numbers, with or without the text at hand.
 
 /// The start offset of every line of a text, for offset → line/column lookups.
 #[derive(Debug, Clone, Default)]
@@ -27,12 +27,96 @@ impl LineIndex {
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
+        let (line, start) = self.line_of(offset);
+        let column = text[start..offset].chars().count() + 1;
+        LineCol { line, column }
+    }
+
+    /// The 1-based line holding `offset` and the offset where that line starts.
+    fn line_of(&self, offset: usize) -> (usize, usize) {
         let line = self
             .starts
             .partition_point(|&s| s as usize <= offset)
             .max(1);
-        let start = (self.starts[line - 1] as usize).min(offset);
-        let column = text[start..offset].chars().count() + 1;
+        (line, (self.starts[line - 1] as usize).min(offset))
+    }
+}
+
+/// What locating an offset needs once a text itself is let go: its length, where its
+/// multi-byte characters are, and where its first line ends. A build keeps this
+/// instead of every page's text (see `SourceFile::release_text`).
+#[derive(Debug, Clone)]
+pub struct TextShape {
+    len: usize,
+    first_line_end: usize,
+    /// Each multi-byte character's start, and the continuation bytes of all
+    /// multi-byte characters up to and including it.
+    wide: Vec<(u32, u32)>,
+}
+
+impl TextShape {
+    /// The shape of `text`, or nothing when its table of multi-byte characters would
+    /// not be much smaller than the text (mostly non-Latin text is simply kept).
+    pub fn of(text: &str) -> Option<Self> {
+        let bytes = text.as_bytes();
+        let mut wide = Vec::new();
+        let mut extra = 0u32;
+        // Most pages are nearly all ASCII: skip ASCII runs a chunk at a time.
+        for (chunk_index, chunk) in bytes.chunks(32).enumerate() {
+            if chunk.is_ascii() {
+                continue;
+            }
+            for (i, &byte) in chunk.iter().enumerate() {
+                // A UTF-8 lead byte; its value says how many bytes follow it.
+                if byte >= 0xC0 {
+                    extra += match byte {
+                        0xF0.. => 3,
+                        0xE0.. => 2,
+                        _ => 1,
+                    };
+                    wide.push(((chunk_index * 32 + i) as u32, extra));
+                }
+            }
+            // A quarter of the text, with room for a few characters in a short one.
+            if wide.len() > 16 && wide.len() * std::mem::size_of::<(u32, u32)>() > text.len() / 4 {
+                return None;
+            }
+        }
+        Some(TextShape {
+            len: text.len(),
+            first_line_end: text.find(['\r', '\n']).unwrap_or(text.len()),
+            wide,
+        })
+    }
+
+    pub fn text_len(&self) -> usize {
+        self.len
+    }
+
+    /// Where the text's first line ends (before its `\r` or `\n`).
+    pub fn first_line_end(&self) -> usize {
+        self.first_line_end
+    }
+
+    /// The same as [`LineIndex::line_col`] on the text this is the shape of.
+    pub fn line_col(&self, lines: &LineIndex, offset: usize) -> LineCol {
+        let mut offset = offset.min(self.len);
+        // The multi-byte characters that start before `offset`; when `offset` falls
+        // inside the last of them, it moves back to that character's start.
+        let mut before = self.wide.partition_point(|&(at, _)| (at as usize) < offset);
+        if let Some(&(at, extra)) = before.checked_sub(1).map(|i| &self.wide[i]) {
+            let previous = before.checked_sub(2).map_or(0, |i| self.wide[i].1);
+            let width = (extra - previous) as usize + 1;
+            if offset < at as usize + width {
+                offset = at as usize;
+                before -= 1;
+            }
+        }
+        let (line, start) = lines.line_of(offset);
+        let continuation = |count: usize| count.checked_sub(1).map_or(0, |i| self.wide[i].1);
+        let line_before = self.wide.partition_point(|&(at, _)| (at as usize) < start);
+        let column =
+            offset - start - (continuation(before) - continuation(line_before)) as usize + 1;
         LineCol { line, column }
     }
 }
@@ -50,5 +134,38 @@ mod tests {
         // Inside the two-byte é: clamped back to its start.
         assert_eq!(index.line_col(text, 6), LineCol { line: 2, column: 2 });
         assert_eq!(index.line_col(text, 99), LineCol { line: 3, column: 2 });
+    }
+
+    #[test]
+    fn the_shape_locates_every_offset_as_the_text_does() {
+        let long_ascii = "x".repeat(70);
+        let texts = [
+            String::new(),
+            "ab\r\ncé\nx".to_string(),
+            format!("{long_ascii}é\n{long_ascii}→ 🦀 ok\nÉmile — “quoted” ·\n"),
+            format!("title\r\n{long_ascii}\n\n€€ and ✓\n"),
+        ];
+        for text in &texts {
+            let index = LineIndex::new(text);
+            let shape = TextShape::of(text).expect("mostly ASCII texts have a shape");
+            assert_eq!(shape.text_len(), text.len());
+            assert_eq!(
+                shape.first_line_end(),
+                text.find(['\r', '\n']).unwrap_or(text.len())
+            );
+            for offset in 0..text.len() + 3 {
+                assert_eq!(
+                    shape.line_col(&index, offset),
+                    index.line_col(text, offset),
+                    "offset {offset} of {text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn mostly_non_latin_text_has_no_shape() {
+        assert!(TextShape::of(&"運用手順書".repeat(20)).is_none());
+        assert!(TextShape::of(&format!("{}·", "a".repeat(100))).is_some());
     }
 }

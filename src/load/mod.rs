@@ -23,7 +23,7 @@ use crate::config::{CONFIG_FILE, Config};
 use crate::finding::{Finding, Location};
 use crate::model::Model;
 use crate::source::{Listing, Source, Stamp};
-use lines::{LineCol, LineIndex};
+use lines::{LineCol, LineIndex, TextShape};
 pub use markdown::BodyRenderer;
 use tomlfile::FileCx;
 
@@ -36,8 +36,10 @@ pub type FileId = usize;
 #[derive(Clone)]
 pub struct SourceFile {
     pub path: String,
-    pub text: String,
+    text: String,
     lines: LineIndex,
+    /// Set once the text was let go: what locating findings still needs of it.
+    released: Option<TextShape>,
     remaps: Vec<yaml::Remap>,
 }
 
@@ -48,28 +50,68 @@ impl SourceFile {
             path: path.into(),
             text,
             lines,
+            released: None,
             remaps: Vec::new(),
+        }
+    }
+
+    /// The file's text; nothing once it was let go (a build's pages, see
+    /// [`load_reusing`]).
+    pub fn text(&self) -> Option<&str> {
+        self.released.is_none().then_some(self.text.as_str())
+    }
+
+    /// The length of the file's text in bytes, kept or not.
+    pub fn text_len(&self) -> usize {
+        self.released
+            .as_ref()
+            .map_or(self.text.len(), TextShape::text_len)
+    }
+
+    /// The file's first line (without its line break), where findings about the
+    /// file as a whole point.
+    pub fn first_line(&self) -> Range<usize> {
+        let end = match &self.released {
+            Some(shape) => shape.first_line_end(),
+            None => self.text.find(['\r', '\n']).unwrap_or(self.text.len()),
+        };
+        0..end
+    }
+
+    /// Lets the text go, keeping what locating findings needs, so a build does not
+    /// hold every page's text once it is parsed and rendered. The text stays when
+    /// it is mostly non-Latin (the table of its characters would be about as big)
+    /// or when its YAML front matter has nested keys (mapped back through the text).
+    fn release_text(&mut self, remaps: &[yaml::Remap]) {
+        if remaps.iter().any(|r| !r.nested.is_empty()) {
+            return;
+        }
+        if let Some(shape) = TextShape::of(&self.text) {
+            self.released = Some(shape);
+            self.text = String::new();
         }
     }
 
     /// The span in this file's text (spans of YAML front matter are read through a stand-in).
     pub fn real_span(&self, span: &Range<usize>) -> Range<usize> {
-        if span.start >= self.text.len() && !self.remaps.is_empty() {
+        let len = self.text_len();
+        if span.start >= len && !self.remaps.is_empty() {
             if let Some(real) = yaml::real_span(&self.text, &self.remaps, span) {
                 return real;
             }
         }
-        let start = span.start.min(self.text.len());
-        start..span.end.clamp(start, self.text.len())
+        let start = span.start.min(len);
+        start..span.end.clamp(start, len)
     }
 
     /// Start and end line/column of a span.
     pub fn locate(&self, span: &Range<usize>) -> (LineCol, LineCol) {
         let span = self.real_span(span);
-        (
-            self.lines.line_col(&self.text, span.start),
-            self.lines.line_col(&self.text, span.end),
-        )
+        let at = |offset| match &self.released {
+            Some(shape) => shape.line_col(&self.lines, offset),
+            None => self.lines.line_col(&self.text, offset),
+        };
+        (at(span.start), at(span.end))
     }
 }
 
@@ -117,6 +159,14 @@ struct Loaded {
 }
 
 impl Loaded {
+    /// This file with its text let go if it is a page (see [`SourceFile::release_text`]).
+    fn without_page_text(mut self) -> Loaded {
+        if let Content::Page(parsed) = &self.content {
+            self.file.release_text(&parsed.remaps);
+        }
+        self
+    }
+
     /// A copy to keep for the next load, without the page's rendered body: serve
     /// renders again only the pages whose inputs changed, so keeping every body would
     /// only hold memory (hundreds of megabytes for a large handbook).
@@ -149,7 +199,10 @@ pub fn load(source: Box<dyn Source>, root: PathBuf) -> io::Result<Repository> {
 
 /// Like [`load`], reusing what `cache` holds for files that have not changed (same
 /// stamp and same place in the file order) and keeping this load's results in it.
-/// With a `renderer`, each page's body is rendered in the pass that reads it.
+/// With a `renderer`, each page's body is rendered in the pass that reads it; without
+/// a `cache` too (a one-shot build), the page's text is then let go as soon as it is
+/// parsed: a large handbook's texts are hundreds of megabytes, and memory freed while
+/// the load runs is reused by the next files instead of fresh memory faulted in.
 pub fn load_reusing(
     source: Box<dyn Source>,
     root: PathBuf,
@@ -203,6 +256,7 @@ pub fn load_reusing(
         None => FxHashMap::default(),
     };
     let remember = cache.is_some();
+    let release_texts = renderer.is_some() && !remember;
     let loaded: Vec<(Option<Stamp>, bool, Loaded)> = wanted
         .par_iter()
         .enumerate()
@@ -219,6 +273,9 @@ pub fn load_reusing(
                 }
             }
             let fresh = load_file(source_ref, path, id, &config, adopting, renderer);
+            if release_texts {
+                return (stamp, false, fresh.without_page_text());
+            }
             (stamp, false, fresh)
         })
         .collect();
@@ -473,6 +530,61 @@ mod tests {
             )
         }));
         out
+    }
+
+    /// A renderer that only reads the events, for loads that must render.
+    struct Outlines;
+
+    impl BodyRenderer for Outlines {
+        fn render(
+            &self,
+            _: &str,
+            _: Option<&str>,
+            _: &mut markdown::Scan<'_>,
+        ) -> markdown::RenderedBody {
+            markdown::RenderedBody::default()
+        }
+    }
+
+    #[test]
+    fn a_one_shot_rendering_load_lets_page_texts_go() {
+        let source = || {
+            crate::source::Memory::new()
+                .with("a.md", "# A\n\nSee [b](b.md) — é\n")
+                .with(
+                    "b.md",
+                    "---\ntitle: B\naction:\n  - title: x\n    due: 2020-01-01\n---\nB\n",
+                )
+                .with("c.md", "運用手順書".repeat(40))
+                .with(
+                    "people.toml",
+                    "[[person]]\nid = \"maya\"\nname = \"Maya\"\n",
+                )
+        };
+        let text = |repo: &Repository, path: &str| {
+            let file = repo.files.iter().find(|f| f.path == path).unwrap();
+            file.text().map(str::to_string)
+        };
+        let released = load_reusing(Box::new(source()), "/".into(), None, Some(&Outlines)).unwrap();
+        assert_eq!(text(&released, "a.md"), None);
+        // Nested YAML keys are mapped back through the text; mostly non-Latin text
+        // would need a table about as big as itself; entity files are small.
+        assert!(text(&released, "b.md").is_some());
+        assert!(text(&released, "c.md").is_some());
+        assert!(text(&released, "people.toml").is_some());
+        // Without a renderer, or with a cache (serve), every text stays.
+        let kept = load(Box::new(source()), "/".into()).unwrap();
+        assert!(text(&kept, "a.md").is_some());
+        let mut cache = LoadCache::default();
+        let served = load_reusing(
+            Box::new(source()),
+            "/".into(),
+            Some(&mut cache),
+            Some(&Outlines),
+        )
+        .unwrap();
+        assert!(text(&served, "a.md").is_some());
+        assert_eq!(summary(&released), summary(&kept));
     }
 
     fn write(dir: &std::path::Path, path: &str, text: &str) {

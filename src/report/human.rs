@@ -118,11 +118,16 @@ fn shown<'a>(cx: &'a Context, finding: &'a Finding) -> Shown<'a> {
             });
         }
     }
+    // A build lets page texts go after the load; it prints no findings, but were one
+    // shown, it would be without its snippet rather than with a wrong one.
+    if file.text().is_none() {
+        labels.clear();
+    }
     Shown {
         finding,
         source: Named {
             name: format!("{}{}", cx.path_prefix, file.path),
-            text: &file.text,
+            text: file.text().unwrap_or_default(),
         },
         labels,
         help,

@@ -436,9 +436,10 @@ impl<'a> Site<'a> {
         Ok((html, rendered.words))
     }
 
-    /// A page's Markdown after its front matter.
+    /// A page's Markdown after its front matter. A page whose text was let go after
+    /// the load has its body rendered already, so it never comes here.
     fn markdown_body(&self, page: &crate::model::Page) -> &'a str {
-        let text = &self.views.repo.file(page.file).text;
+        let text = self.views.repo.file(page.file).text().unwrap_or_default();
         let start = page
             .front_matter
             .as_ref()

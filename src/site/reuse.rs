@@ -247,11 +247,11 @@ fn generated_inputs(repo: &Repository, outcome: &Outcome, today: Date, shared: u
     (shared, today.to_string()).hash(&mut hasher);
     for file in &repo.files {
         if !file.path.ends_with(".md") {
-            (&file.path, &file.text).hash(&mut hasher);
+            (&file.path, file.text()).hash(&mut hasher);
         }
     }
     for page in &repo.model.pages {
-        let text = &repo.file(page.file).text;
+        let text = repo.file(page.file).text().unwrap_or_default();
         let front = page
             .front_matter
             .as_ref()
