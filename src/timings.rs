@@ -18,15 +18,31 @@ fn resident_memory() -> Option<u64> {
     Some(kb / 1024)
 }
 
+/// The CPU time all the process's threads have used so far, in seconds, where the
+/// system says it (Linux, in clock ticks of 10 ms): set against a phase's wall time,
+/// it shows how many cores the phase kept busy.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name (which may hold spaces) in parentheses:
+    // utime and stime are the 12th and 13th of them.
+    let after_name = &stat[stat.rfind(')')? + 2..];
+    let mut fields = after_name.split_whitespace().skip(11);
+    let user: f64 = fields.next()?.parse().ok()?;
+    let system: f64 = fields.next()?.parse().ok()?;
+    Some((user + system) / 100.0)
+}
+
 /// Reports how long each phase took, from creation or the previous phase.
 pub struct Phases {
     last: Instant,
+    last_cpu: Option<f64>,
 }
 
 impl Default for Phases {
     fn default() -> Self {
         Phases {
             last: Instant::now(),
+            last_cpu: if enabled() { cpu_seconds() } else { None },
         }
     }
 }
@@ -36,15 +52,28 @@ impl Phases {
     pub fn done(&mut self, name: &str) {
         if enabled() {
             let now = Instant::now();
+            let wall = (now - self.last).as_secs_f64();
+            let cpu = cpu_seconds();
+            let cores = match (cpu, self.last_cpu) {
+                (Some(cpu), Some(last)) if wall > 0.0 => {
+                    format!(
+                        ", {:.2} CPU-s ({:.1} cores)",
+                        cpu - last,
+                        (cpu - last) / wall
+                    )
+                }
+                _ => String::new(),
+            };
             #[allow(clippy::print_stderr)]
             {
                 eprintln!(
-                    "timing: {name:<16} {:>8.1} ms{}",
-                    (now - self.last).as_secs_f64() * 1e3,
+                    "timing: {name:<16} {:>8.1} ms{cores}{}",
+                    wall * 1e3,
                     resident_memory().map_or(String::new(), |mb| format!(", {mb} MB resident")),
                 );
             }
             self.last = now;
+            self.last_cpu = cpu;
         }
     }
 }
