@@ -139,6 +139,11 @@ fn heading_html(level: u8, anchor: &str, inner: Vec<Event>) -> String {
 
 /// Appends `text` escaped for a double-quoted attribute.
 fn push_attr(out: &mut String, text: &str) {
+    // Anchors are slugs: almost always nothing to escape, so copied whole.
+    if !text.bytes().any(|b| matches!(b, b'&' | b'"' | b'<' | b'>')) {
+        out.push_str(text);
+        return;
+    }
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -259,6 +264,14 @@ mod tests {
             // The title heading is dropped only when it is the title.
             assert_eq!(during.html.contains("<h1"), title == "Other title");
         }
+    }
+
+    #[test]
+    fn attribute_values_are_escaped_only_where_needed() {
+        let mut out = String::new();
+        push_attr(&mut out, "steps-1");
+        push_attr(&mut out, " a&\"<>é");
+        assert_eq!(out, "steps-1 a&amp;&quot;&lt;&gt;é");
     }
 
     #[test]

@@ -20,19 +20,25 @@ pub const RESERVED: &[&str] = &[
 /// A path segment with the characters that would break a URL or a file name (`#`,
 /// `?`, `%`, spaces, quotes, slashes of an id) replaced by `-`.
 pub fn segment(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    push_segment(&mut out, name);
+    out
+}
+
+/// Appends [`segment`]`(name)` to `out`.
+fn push_segment(out: &mut String, name: &str) {
     // Most names are already safe: copy them without looking at each character twice.
     if name.bytes().all(|b| SAFE_ASCII[usize::from(b)]) {
-        return name.to_string();
+        out.push_str(name);
+        return;
     }
-    name.chars()
-        .map(|c| {
-            if c.is_alphanumeric() || "._~-+,;=@!$()*".contains(c) {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect()
+    out.extend(name.chars().map(|c| {
+        if c.is_alphanumeric() || "._~-+,;=@!$()*".contains(c) {
+            c
+        } else {
+            '-'
+        }
+    }));
 }
 
 /// The ASCII bytes [`segment`] keeps as they are.
@@ -66,28 +72,42 @@ static SAFE_ASCII: [bool; 256] = {
 /// Where a repository file goes in the site: the same path, each segment made safe
 /// (`..` and `.` cannot occur: paths come from the source listing).
 pub fn site_path(path: &str) -> String {
-    if path
-        .bytes()
-        .all(|b| b == b'/' || SAFE_ASCII[usize::from(b)])
-    {
-        return path.to_string();
+    let mut out = String::with_capacity(path.len());
+    push_site_path(&mut out, path);
+    out
+}
+
+/// Appends [`site_path`]`(path)` to `out`.
+fn push_site_path(out: &mut String, path: &str) {
+    for (i, name) in path.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        push_segment(out, name);
     }
-    path.split('/').map(segment).collect::<Vec<_>>().join("/")
 }
 
 /// The URL (from the site root) of a Markdown page: `a/b.md` → `a/b.html`,
 /// `a/index.md` and `a/README.md` → `a/index.html`.
 pub fn page_url(path: &str) -> String {
-    let (dir, name) = match path.rsplit_once('/') {
-        Some((dir, name)) => (format!("{}/", site_path(dir)), name),
-        None => (String::new(), path),
+    // Built in one string: every page's URL is asked for several times per build.
+    let mut url = String::with_capacity(path.len() + 8);
+    let name = match path.rsplit_once('/') {
+        Some((dir, name)) => {
+            push_site_path(&mut url, dir);
+            url.push('/');
+            name
+        }
+        None => path,
     };
     let stem = name.strip_suffix(".md").unwrap_or(name);
     if stem.eq_ignore_ascii_case("index") || stem.eq_ignore_ascii_case("readme") {
-        format!("{dir}index.html")
+        url.push_str("index");
     } else {
-        format!("{dir}{}.html", segment(stem))
+        push_segment(&mut url, stem);
     }
+    url.push_str(".html");
+    url
 }
 
 /// An entity id as a file name; ids that are not slugs (already reported by the
