@@ -54,8 +54,9 @@ impl Phases {
             let now = Instant::now();
             let wall = (now - self.last).as_secs_f64();
             let cpu = cpu_seconds();
+            // CPU time comes in ticks of 10 ms: shown for phases long enough to read.
             let cores = match (cpu, self.last_cpu) {
-                (Some(cpu), Some(last)) if wall > 0.0 => {
+                (Some(cpu), Some(last)) if wall >= 0.1 => {
                     format!(
                         ", {:.2} CPU-s ({:.1} cores)",
                         cpu - last,
