@@ -58,22 +58,23 @@ pub enum Snapshot {
 
 /// Loads the repository at `root` as of `snapshot`.
 pub fn open_at(root: &Path, snapshot: &Snapshot) -> io::Result<Repository> {
-    open_rendering(root, snapshot, None)
+    open_reading(root, snapshot, load::Reading::default())
 }
 
-/// Like [`open_at`]; with a `renderer`, each page's body is rendered in the same pass
-/// that reads it (the site's build parses each page once).
-pub fn open_rendering(
+/// Like [`open_at`], reading pages as `reading` says: rendering each page's body in
+/// the same pass that reads it (the site's build parses each page once), letting page
+/// texts go once parsed (for callers that never show them).
+pub fn open_reading(
     root: &Path,
     snapshot: &Snapshot,
-    renderer: Option<&dyn load::BodyRenderer>,
+    reading: load::Reading,
 ) -> io::Result<Repository> {
     let source: Box<dyn source::Source> = match snapshot {
-        Snapshot::WorkTree => return open_reusing(root, None, renderer),
+        Snapshot::WorkTree => Box::new(work_tree(root)?),
         Snapshot::Staged => Box::new(source::GitSource::index(root)?),
         Snapshot::Revision(rev) => Box::new(source::GitSource::revision(root, rev)?),
     };
-    load::load_reusing(source, root.to_path_buf(), None, renderer)
+    load::load_reusing(source, root.to_path_buf(), None, reading)
 }
 
 /// Reads the git history of the repository's files into `repo.history`: the
@@ -123,6 +124,20 @@ pub fn open_reusing(
     cache: Option<&mut load::LoadCache>,
     renderer: Option<&dyn load::BodyRenderer>,
 ) -> io::Result<Repository> {
+    let reading = load::Reading {
+        renderer,
+        release_texts: false,
+    };
+    load::load_reusing(
+        Box::new(work_tree(root)?),
+        root.to_path_buf(),
+        cache,
+        reading,
+    )
+}
+
+/// The working tree at `root`, which must be a directory.
+fn work_tree(root: &Path) -> io::Result<source::WorkTree> {
     let meta = std::fs::metadata(root)
         .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", root.display())))?;
     if !meta.is_dir() {
@@ -134,12 +149,7 @@ pub fn open_reusing(
             ),
         ));
     }
-    load::load_reusing(
-        Box::new(source::WorkTree::new(root)),
-        root.to_path_buf(),
-        cache,
-        renderer,
-    )
+    Ok(source::WorkTree::new(root))
 }
 
 /// Today's date: `--today`/`OPSCTL_TODAY` when given, else the local system date.

@@ -98,8 +98,12 @@ fn build(cli: &Cli, args: &BuildArgs, color: bool) -> Result<u8, String> {
     let mut phases = opsctl::timings::Phases::default();
     // Page bodies are rendered as they are read: each page's Markdown is parsed once.
     let renderer = opsctl::site::PageBodies;
-    let mut repo =
-        opsctl::open_rendering(&root, &snapshot, Some(&renderer)).map_err(|e| e.to_string())?;
+    // Each page's text goes once it is parsed and rendered: the build never shows it.
+    let reading = opsctl::load::Reading {
+        renderer: Some(&renderer),
+        release_texts: true,
+    };
+    let mut repo = opsctl::open_reading(&root, &snapshot, reading).map_err(|e| e.to_string())?;
     phases.done("load");
     let mut err = anstream::AutoStream::new(io::stderr(), color_choice(color));
     if !args.no_history {
@@ -215,7 +219,17 @@ fn check(cli: &Cli, args: &CheckArgs, color: bool) -> Result<u8, String> {
     // own to offer `sop-stale`, and the two sides must be judged alike.
     let (repo, outcome) = match &args.new_since {
         Some(rev) => opsctl::diff::new_since(&root, &snapshot, rev, today),
-        None => opsctl::open_at(&root, &snapshot).map(|mut repo| {
+        // Only the human report shows the source around a finding; the others need
+        // the pages' texts no longer than it takes to parse them.
+        None => opsctl::open_reading(
+            &root,
+            &snapshot,
+            opsctl::load::Reading {
+                renderer: None,
+                release_texts: args.format != Format::Human,
+            },
+        )
+        .map(|mut repo| {
             // History costs a revision walk (cached afterwards); only SOPs without
             // `last_reviewed` need it, for `sop-stale`.
             if !args.no_history {

@@ -55,8 +55,7 @@ impl SourceFile {
         }
     }
 
-    /// The file's text; nothing once it was let go (a build's pages, see
-    /// [`load_reusing`]).
+    /// The file's text; nothing once it was let go (see [`Reading::release_texts`]).
     pub fn text(&self) -> Option<&str> {
         self.released.is_none().then_some(self.text.as_str())
     }
@@ -192,23 +191,36 @@ pub struct LoadCache {
     files: FxHashMap<String, (Stamp, FileId, Loaded)>,
 }
 
+/// What a load does with the pages it reads besides parsing them.
+#[derive(Clone, Copy, Default)]
+pub struct Reading<'r> {
+    /// Renders each page's body in the pass that reads it (the site's build and
+    /// serve), so each page's Markdown is parsed once.
+    pub renderer: Option<&'r dyn BodyRenderer>,
+    /// Lets each page's text go as soon as it is parsed (and rendered), keeping what
+    /// locating findings needs (see [`SourceFile::release_text`]), for callers that
+    /// never show a page's source: the build, reports other than the human one. A
+    /// large handbook's texts are a hundred megabytes and more, and memory freed while
+    /// the load runs is reused by the next files instead of fresh memory faulted in.
+    /// A load that keeps a [`LoadCache`] keeps the texts.
+    pub release_texts: bool,
+}
+
 /// Loads everything below the source's root.
 pub fn load(source: Box<dyn Source>, root: PathBuf) -> io::Result<Repository> {
-    load_reusing(source, root, None, None)
+    load_reusing(source, root, None, Reading::default())
 }
 
 /// Like [`load`], reusing what `cache` holds for files that have not changed (same
-/// stamp and same place in the file order) and keeping this load's results in it.
-/// With a `renderer`, each page's body is rendered in the pass that reads it; without
-/// a `cache` too (a one-shot build), the page's text is then let go as soon as it is
-/// parsed: a large handbook's texts are hundreds of megabytes, and memory freed while
-/// the load runs is reused by the next files instead of fresh memory faulted in.
+/// stamp and same place in the file order) and keeping this load's results in it,
+/// and reading pages as `reading` says.
 pub fn load_reusing(
     source: Box<dyn Source>,
     root: PathBuf,
     mut cache: Option<&mut LoadCache>,
-    renderer: Option<&dyn BodyRenderer>,
+    reading: Reading,
 ) -> io::Result<Repository> {
+    let renderer = reading.renderer;
     let mut files = Vec::new();
     let mut findings = Vec::new();
     let mut model = Model::default();
@@ -256,7 +268,7 @@ pub fn load_reusing(
         None => FxHashMap::default(),
     };
     let remember = cache.is_some();
-    let release_texts = renderer.is_some() && !remember;
+    let release_texts = reading.release_texts && !remember;
     let loaded: Vec<(Option<Stamp>, bool, Loaded)> = wanted
         .par_iter()
         .enumerate()
@@ -547,7 +559,7 @@ mod tests {
     }
 
     #[test]
-    fn a_one_shot_rendering_load_lets_page_texts_go() {
+    fn a_load_told_to_lets_page_texts_go() {
         let source = || {
             crate::source::Memory::new()
                 .with("a.md", "# A\n\nSee [b](b.md) — é\n")
@@ -565,14 +577,26 @@ mod tests {
             let file = repo.files.iter().find(|f| f.path == path).unwrap();
             file.text().map(str::to_string)
         };
-        let released = load_reusing(Box::new(source()), "/".into(), None, Some(&Outlines)).unwrap();
+        let releasing = |renderer: Option<&'static dyn BodyRenderer>| Reading {
+            renderer,
+            release_texts: true,
+        };
+        let released = load_reusing(
+            Box::new(source()),
+            "/".into(),
+            None,
+            releasing(Some(&Outlines)),
+        )
+        .unwrap();
+        let checked = load_reusing(Box::new(source()), "/".into(), None, releasing(None)).unwrap();
+        assert_eq!(text(&checked, "a.md"), None);
         assert_eq!(text(&released, "a.md"), None);
         // Nested YAML keys are mapped back through the text; mostly non-Latin text
         // would need a table about as big as itself; entity files are small.
         assert!(text(&released, "b.md").is_some());
         assert!(text(&released, "c.md").is_some());
         assert!(text(&released, "people.toml").is_some());
-        // Without a renderer, or with a cache (serve), every text stays.
+        // By default, or with a cache (serve), every text stays.
         let kept = load(Box::new(source()), "/".into()).unwrap();
         assert!(text(&kept, "a.md").is_some());
         let mut cache = LoadCache::default();
@@ -580,11 +604,12 @@ mod tests {
             Box::new(source()),
             "/".into(),
             Some(&mut cache),
-            Some(&Outlines),
+            releasing(Some(&Outlines)),
         )
         .unwrap();
         assert!(text(&served, "a.md").is_some());
         assert_eq!(summary(&released), summary(&kept));
+        assert_eq!(summary(&checked), summary(&kept));
     }
 
     fn write(dir: &std::path::Path, path: &str, text: &str) {

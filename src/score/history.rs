@@ -105,7 +105,12 @@ pub fn history(
         .par_iter()
         .map(|(oid, committed, date)| {
             let snapshot = crate::Snapshot::Revision(oid.to_string());
-            let loaded = crate::open_at(root, &snapshot)?;
+            // A past revision is only scored: its pages' texts can go once parsed.
+            let reading = crate::load::Reading {
+                renderer: None,
+                release_texts: true,
+            };
+            let loaded = crate::open_reading(root, &snapshot, reading)?;
             if loaded.files.is_empty() {
                 return Ok(None);
             }
