@@ -43,8 +43,8 @@ impl LineIndex {
 }
 
 /// What locating an offset needs once a text itself is let go: its length, where its
-/// multi-byte characters are, and where its first line ends. A build keeps this
-/// instead of every page's text (see `SourceFile::release_text`).
+/// multi-byte characters are, and where its first line ends. A load that lets page
+/// texts go keeps this instead (see `SourceFile::release_text`).
 #[derive(Debug, Clone)]
 pub struct TextShape {
     len: usize,

@@ -77,8 +77,8 @@ impl SourceFile {
         0..end
     }
 
-    /// Lets the text go, keeping what locating findings needs, so a build does not
-    /// hold every page's text once it is parsed and rendered. The text stays when
+    /// Lets the text go, keeping what locating findings needs, so a load that never
+    /// shows it does not hold every page's text once it is parsed. The text stays when
     /// it is mostly non-Latin (the table of its characters would be about as big)
     /// or when its YAML front matter has nested keys (mapped back through the text).
     fn release_text(&mut self, remaps: &[yaml::Remap]) {
