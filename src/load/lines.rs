@@ -163,6 +163,18 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_shape_locates_as_its_text_does(text in "[a-z \r\n]{0,80}[é€🦀→a-z\r\n ]{0,40}") {
+            let index = LineIndex::new(&text);
+            if let Some(shape) = TextShape::of(&text) {
+                for offset in 0..=text.len() + 1 {
+                    proptest::prop_assert_eq!(shape.line_col(&index, offset), index.line_col(&text, offset));
+                }
+            }
+        }
+    }
+
     #[test]
     fn mostly_non_latin_text_has_no_shape() {
         assert!(TextShape::of(&"運用手順書".repeat(20)).is_none());
