@@ -42,6 +42,11 @@ impl LineIndex {
     }
 }
 
+/// Where the first line of `text` ends (before its `\r` or `\n`).
+pub fn first_line_end(text: &str) -> usize {
+    text.find(['\r', '\n']).unwrap_or(text.len())
+}
+
 /// What locating an offset needs once a text itself is let go: its length, where its
 /// multi-byte characters are, and where its first line ends. A load that lets page
 /// texts go keeps this instead (see `SourceFile::release_text`).
@@ -84,7 +89,7 @@ impl TextShape {
         }
         Some(TextShape {
             len: text.len(),
-            first_line_end: text.find(['\r', '\n']).unwrap_or(text.len()),
+            first_line_end: first_line_end(text),
             wide,
         })
     }
@@ -101,23 +106,27 @@ impl TextShape {
     /// The same as [`LineIndex::line_col`] on the text this is the shape of.
     pub fn line_col(&self, lines: &LineIndex, offset: usize) -> LineCol {
         let mut offset = offset.min(self.len);
-        // The multi-byte characters that start before `offset`; when `offset` falls
-        // inside the last of them, it moves back to that character's start.
-        let mut before = self.wide.partition_point(|&(at, _)| (at as usize) < offset);
-        if let Some(&(at, extra)) = before.checked_sub(1).map(|i| &self.wide[i]) {
-            let previous = before.checked_sub(2).map_or(0, |i| self.wide[i].1);
-            let width = (extra - previous) as usize + 1;
-            if offset < at as usize + width {
-                offset = at as usize;
-                before -= 1;
+        // The continuation bytes of the first `count` multi-byte characters.
+        let continuation = |count: usize| count.checked_sub(1).map_or(0, |i| self.wide[i].1);
+        let starting_before =
+            |offset: usize| self.wide.partition_point(|&(at, _)| (at as usize) < offset);
+        // When `offset` falls inside the last character that starts before it, it
+        // moves back to that character's start.
+        let mut before = starting_before(offset);
+        if let Some(last) = before.checked_sub(1) {
+            let at = self.wide[last].0 as usize;
+            let width = (continuation(before) - continuation(last)) as usize + 1;
+            if offset < at + width {
+                offset = at;
+                before = last;
             }
         }
         let (line, start) = lines.line_of(offset);
-        let continuation = |count: usize| count.checked_sub(1).map_or(0, |i| self.wide[i].1);
-        let line_before = self.wide.partition_point(|&(at, _)| (at as usize) < start);
-        let column =
-            offset - start - (continuation(before) - continuation(line_before)) as usize + 1;
-        LineCol { line, column }
+        let inside_line = continuation(before) - continuation(starting_before(start));
+        LineCol {
+            line,
+            column: offset - start - inside_line as usize + 1,
+        }
     }
 }
 

@@ -72,7 +72,7 @@ impl SourceFile {
     pub fn first_line(&self) -> Range<usize> {
         let end = match &self.released {
             Some(shape) => shape.first_line_end(),
-            None => self.text.find(['\r', '\n']).unwrap_or(self.text.len()),
+            None => lines::first_line_end(&self.text),
         };
         0..end
     }

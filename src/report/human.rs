@@ -118,8 +118,8 @@ fn shown<'a>(cx: &'a Context, finding: &'a Finding) -> Shown<'a> {
             });
         }
     }
-    // A build lets page texts go after the load; it prints no findings, but were one
-    // shown, it would be without its snippet rather than with a wrong one.
+    // Loads that let page texts go (see `load::Reading`) never print this report;
+    // were one shown, it would be without its snippet rather than with a wrong one.
     if file.text().is_none() {
         labels.clear();
     }
