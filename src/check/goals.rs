@@ -116,7 +116,7 @@ fn horizon(cx: &mut Cx, goal: &Entity<Goal>) {
     let parent = goal
         .parent
         .as_ref()
-        .and_then(|p| cx.model.goal(&cx.index, &p.value));
+        .and_then(|p| cx.model.goal(cx.index, &p.value));
     if let Some(deadline) = &goal.deadline {
         if let Some(date) = deadline.value.get() {
             let ahead = days(cx.today, date);
@@ -217,7 +217,7 @@ fn overload(cx: &mut Cx) {
         .collect();
     overloaded.sort();
     for (id, count) in overloaded {
-        let Some(person) = cx.model.person(&cx.index, id) else {
+        let Some(person) = cx.model.person(cx.index, id) else {
             continue;
         };
         cx.push(

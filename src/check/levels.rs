@@ -106,7 +106,7 @@ fn waivers<'a>(cx: &mut Cx<'a>) -> Vec<Active<'a>> {
         // An exception nobody owns is no exception: the owner rules report why.
         let mut valid = matches!(
             waiver.owner.as_ref().map(|o| &o.value),
-            Some(OwnerValue::One(id)) if model.exists(&cx.index, Kind::Person, id)
+            Some(OwnerValue::One(id)) if model.exists(cx.index, Kind::Person, id)
         );
         if rules::find(&rule.value).is_none() {
             valid = false;

@@ -52,23 +52,35 @@ fn is_external(dest: &str) -> bool {
     }
 }
 
-/// The link target as a repository path, resolved against the linking page.
+/// The link target as a repository path, resolved against the linking page; `None`
+/// when it climbs above the repository's root.
 pub fn resolve(from: &str, path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = if path.starts_with('/') {
-        Vec::new()
-    } else {
-        from.split('/').collect::<Vec<_>>()[..from.matches('/').count()].to_vec()
-    };
+    // Built in one string, the linking page's folder first: the check and the site
+    // resolve every link of every page.
+    let mut target = String::with_capacity(from.len() + path.len());
+    if !path.starts_with('/') {
+        if let Some((folder, _)) = from.rsplit_once('/') {
+            target.push_str(folder);
+        }
+    }
     for part in path.split('/') {
         match part {
             "" | "." => {}
             ".." => {
-                parts.pop()?;
+                if target.is_empty() {
+                    return None;
+                }
+                target.truncate(target.rfind('/').unwrap_or(0));
             }
-            other => parts.push(other),
+            other => {
+                if !target.is_empty() {
+                    target.push('/');
+                }
+                target.push_str(other);
+            }
         }
     }
-    Some(parts.join("/"))
+    Some(target)
 }
 
 /// The pages a missing path may have meant: those in the same folder or with the same
@@ -168,6 +180,47 @@ fn problem<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Resolves by parts, as `resolve` did before it built one string.
+    fn resolve_by_parts(from: &str, path: &str) -> Option<String> {
+        let mut parts: Vec<&str> = if path.starts_with('/') {
+            Vec::new()
+        } else {
+            from.split('/').collect::<Vec<_>>()[..from.matches('/').count()].to_vec()
+        };
+        for part in path.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    parts.pop()?;
+                }
+                other => parts.push(other),
+            }
+        }
+        Some(parts.join("/"))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn resolves_as_by_parts(
+            from in proptest::collection::vec("[a-c]{1,3}", 1..4),
+            path in proptest::collection::vec(prop_oneof_parts(), 0..6),
+            rooted: bool,
+        ) {
+            let from = from.join("/");
+            let path = format!("{}{}", if rooted { "/" } else { "" }, path.join("/"));
+            proptest::prop_assert_eq!(resolve(&from, &path), resolve_by_parts(&from, &path));
+        }
+    }
+
+    fn prop_oneof_parts() -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::prop_oneof![
+            "[a-c]{1,2}",
+            proptest::strategy::Just("..".to_string()),
+            proptest::strategy::Just(".".to_string()),
+            proptest::strategy::Just(String::new())
+        ]
+    }
 
     #[test]
     fn resolves_relative_and_rooted_paths() {

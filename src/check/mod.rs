@@ -30,7 +30,7 @@ use crate::model::{Index, Model};
 pub struct Cx<'a> {
     pub repo: &'a Repository,
     pub model: &'a Model,
-    pub index: Index,
+    pub index: &'a Index,
     pub today: Date,
     pub findings: Vec<Finding>,
 }
@@ -67,23 +67,42 @@ impl Outcome {
 /// Checks `repo` as of `today`.
 pub fn check(repo: &Repository, today: Date) -> Outcome {
     let model = &repo.model;
-    let mut cx = Cx {
+    let index = model.index();
+    let cx = |findings| Cx {
         repo,
         model,
-        index: model.index(),
+        index: &index,
         today,
-        findings: repo.findings.clone(),
+        findings,
     };
-    values::check(&mut cx);
-    ids::check(&mut cx);
-    owners::check(&mut cx);
-    refs::check(&mut cx);
-    goals::check(&mut cx);
-    coverage::check(&mut cx);
-    kpis::check(&mut cx);
-    pages::check(&mut cx);
-    links::check(&mut cx);
-    let mut findings = levels::apply(&mut cx);
+    // The rules only add findings, so the page rules and the link rules (the costly
+    // ones on a large handbook) run beside the others, each group into its own list;
+    // the lists are joined in the order the rules are listed here.
+    let run = |rules: &[fn(&mut Cx)]| {
+        let mut group = cx(Vec::new());
+        for rule in rules {
+            rule(&mut group);
+        }
+        group.findings
+    };
+    let (entities, (pages, links)) = rayon::join(
+        || {
+            run(&[
+                values::check,
+                ids::check,
+                owners::check,
+                refs::check,
+                goals::check,
+                coverage::check,
+                kpis::check,
+            ])
+        },
+        || rayon::join(|| run(&[pages::check]), || run(&[links::check])),
+    );
+    let mut all = cx(repo.findings.clone());
+    all.findings
+        .extend(entities.into_iter().chain(pages).chain(links));
+    let mut findings = levels::apply(&mut all);
     findings.sort_by(|a, b| {
         let fa = &repo.files[a.location.file];
         let fb = &repo.files[b.location.file];

@@ -153,7 +153,7 @@ fn missing(cx: &mut Cx, item: &Owned) {
 
 fn one(cx: &mut Cx, item: &Owned, id: &str, span: &Range<usize>) {
     let model = cx.model;
-    if model.exists(&cx.index, Kind::Person, id) {
+    if model.exists(cx.index, Kind::Person, id) {
         return;
     }
     let at = cx.at(item.file, span);
@@ -186,7 +186,7 @@ fn one(cx: &mut Cx, item: &Owned, id: &str, span: &Range<usize>) {
         )
         .help(help);
         cx.push(finding);
-    } else if !model.exists(&cx.index, Kind::Team, id) {
+    } else if !model.exists(cx.index, Kind::Team, id) {
         let help = suggest::did_you_mean(id, cx.index.ids(Kind::Person)).unwrap_or_else(|| {
             "add the person to a people file as a [[person]], or fix the id".to_string()
         });

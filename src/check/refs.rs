@@ -53,7 +53,7 @@ pub fn check(cx: &mut Cx) {
     }
     for e in &m.offerings {
         for required in &e.requires {
-            if !m.exists(&cx.index, Kind::Capability, &required.value) {
+            if !m.exists(cx.index, Kind::Capability, &required.value) {
                 let help = suggest::did_you_mean(&required.value, cx.index.ids(Kind::Capability))
                     .unwrap_or_else(|| {
                         "define it as a [[capability]] with an owner, or remove it from `requires`"
@@ -78,7 +78,7 @@ pub fn check(cx: &mut Cx) {
 
 fn reference(cx: &mut Cx, file: FileId, value: Option<&Sp<String>>, kind: Kind, field: &str) {
     let Some(value) = value else { return };
-    if cx.model.exists(&cx.index, kind, &value.value) {
+    if cx.model.exists(cx.index, kind, &value.value) {
         return;
     }
     let help = suggest::did_you_mean(&value.value, cx.index.ids(kind)).unwrap_or_else(|| {

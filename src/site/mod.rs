@@ -127,17 +127,23 @@ pub fn build_with_history(
     let generated_and_assets = generated?;
     phases.done("pages+sections");
     let page_count = pages.iter().filter(|(_, url)| url != "index.html").count();
-    staging
-        .write_with("assets/search-index.js", |out| {
-            search::write_search_index(&site, &entries, out)
-        })
-        .map_err(|e| write_error(out, e))?;
+    // The search index is written on one thread (tens of megabytes on a large
+    // handbook): the files the pages link to are copied beside it.
+    let (index, copied) = rayon::join(
+        || {
+            staging.write_with("assets/search-index.js", |out| {
+                search::write_search_index(&site, &entries, out)
+            })
+        },
+        || copy_linked_files(repo, &staging),
+    );
+    index.map_err(|e| write_error(out, e))?;
+    let copied = copied.map_err(|e| write_error(out, e))?;
     // The pages, the generated pages and assets, and the search index.
     let written = page_count + generated_and_assets + 1;
-    phases.done("search index");
-    let copied = copy_linked_files(repo, &staging).map_err(|e| write_error(out, e))?;
+    phases.done("index, linked");
     staging.finish().map_err(|e| write_error(out, e))?;
-    phases.done("linked files, swap");
+    phases.done("swap");
     Ok(Built {
         pages: page_count,
         files: written + copied,

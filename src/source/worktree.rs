@@ -21,7 +21,25 @@ impl WorkTree {
     }
 }
 
+/// `path` (below `root`) from `root`, with `/` between its parts; `None` when it is
+/// not valid UTF-8.
 fn relative(root: &Path, path: &Path) -> Option<String> {
+    // The walk makes each path by joining names onto `root`, so on Unix the relative
+    // path is the bytes after the root's: no need to split it into components and
+    // join them again for each of a large handbook's tens of thousands of files.
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let (root, path) = (root.as_os_str().as_bytes(), path.as_os_str().as_bytes());
+        let rest = path.strip_prefix(root).and_then(|rest| match rest {
+            [b'/', rest @ ..] => Some(rest),
+            _ if root.ends_with(b"/") => Some(rest),
+            _ => None,
+        });
+        if let Some(rest) = rest {
+            return std::str::from_utf8(rest).ok().map(str::to_string);
+        }
+    }
     let rel = path.strip_prefix(root).ok()?;
     let parts: Vec<&str> = rel
         .components()
@@ -96,5 +114,39 @@ impl Source for WorkTree {
             modified: (meta.mtime(), meta.mtime_nsec()),
             inode: meta.ino(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_are_the_parts_below_the_root() {
+        let cases = [
+            ("/repo", "/repo/sops/a.md", Some("sops/a.md")),
+            ("/repo/", "/repo/sops/a.md", Some("sops/a.md")),
+            ("/work/./repo", "/work/./repo/a.md", Some("a.md")),
+            ("repo", "repo/x/y/z.toml", Some("x/y/z.toml")),
+            // A path under a root that shares only a prefix of its last name is not below it.
+            ("/repo", "/repository/a.md", None),
+            // Spelled differently from the root: still below it, by its components.
+            ("/work/repo", "/work/./repo/a.md", Some("a.md")),
+        ];
+        for (root, path, want) in cases {
+            assert_eq!(
+                relative(Path::new(root), Path::new(path)).as_deref(),
+                want,
+                "{path} from {root}"
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_path_that_is_not_utf8_has_no_relative_form() {
+        use std::os::unix::ffi::OsStrExt;
+        let path = Path::new(std::ffi::OsStr::from_bytes(b"/repo/caf\xe9.md"));
+        assert_eq!(relative(Path::new("/repo"), path), None);
     }
 }
