@@ -204,7 +204,7 @@ mod tests {
         #[test]
         fn resolves_as_by_parts(
             from in proptest::collection::vec("[a-c]{1,3}", 1..4),
-            path in proptest::collection::vec(prop_oneof_parts(), 0..6),
+            path in proptest::collection::vec(link_part(), 0..6),
             rooted: bool,
         ) {
             let from = from.join("/");
@@ -213,7 +213,8 @@ mod tests {
         }
     }
 
-    fn prop_oneof_parts() -> impl proptest::strategy::Strategy<Value = String> {
+    /// A part of a link's path: a name, `..`, `.` or nothing (as between `//`).
+    fn link_part() -> impl proptest::strategy::Strategy<Value = String> {
         proptest::prop_oneof![
             "[a-c]{1,2}",
             proptest::strategy::Just("..".to_string()),
