@@ -134,7 +134,30 @@ fn build(cli: &Cli, args: &BuildArgs, color: bool) -> Result<u8, String> {
         "built {} pages ({} files) into {shown}; open {shown}/index.html",
         built.pages, built.files
     );
+    leave_to_exit(repo, outcome);
     Ok(0)
+}
+
+/// Leaves a repository and its check to the process's exit, which hands back all
+/// their memory at once: freeing the hundreds of thousands of allocations of a large
+/// repository one by one took 50–60 ms, on one thread, after the command's work was
+/// done. Only for a command about to exit.
+fn leave_to_exit(repo: opsctl::Repository, outcome: opsctl::Outcome) {
+    let opsctl::Repository {
+        root,
+        source,
+        config,
+        files,
+        model,
+        paths,
+        findings,
+        history,
+    } = repo;
+    // The source may hold a git process: closed as usual.
+    drop(source);
+    std::mem::forget((
+        root, config, files, model, paths, findings, history, outcome,
+    ));
 }
 
 /// The score at the end of each of the last `[site] score_history` months, for the
@@ -258,6 +281,7 @@ fn check(cli: &Cli, args: &CheckArgs, color: bool) -> Result<u8, String> {
         .map_err(|e| format!("cannot write the report: {e}"))?;
     let failed =
         outcome.count(Level::Error) > 0 || (args.deny_warnings && outcome.count(Level::Warn) > 0);
+    leave_to_exit(repo, outcome);
     Ok(if failed { FINDINGS } else { 0 })
 }
 
