@@ -141,9 +141,9 @@ pub fn capability_page(site: &Site, id: &str, url: &str) -> Result<String, Strin
     let offerings = (model.offerings.iter())
         .filter(|o| o.requires.iter().any(|r| r.value == id))
         .map(offering_link);
-    let goals = (model.goals.iter())
-        .filter(|g| g.capability.as_ref().is_some_and(|c| c.value == id))
-        .map(|g| views.goal(g));
+    let goals = (model.goals.iter().enumerate())
+        .filter(|(_, g)| g.capability.as_ref().is_some_and(|c| c.value == id))
+        .map(|(i, _)| views.goal(i));
     let name = capability.display_name();
     let data = record! {
         "capability" => record! {

@@ -18,7 +18,7 @@ fn owned_by(site: &Site, id: &str) -> Value {
         record! {"id" => c.id.value.as_str(), "name" => c.display_name()}
     };
     record! {
-        "goals" => list(owned.goals.iter().map(|&i| views.goal(&model.goals[i]))),
+        "goals" => list(owned.goals.iter().map(|&i| views.goal(i))),
         "open_goals" => open,
         "overloaded" => is_overloaded(open, views.repo.config.max_open_goals()),
         "capabilities" => list(owned.capabilities.iter().map(|&i| views.capability(&model.capabilities[i].id.value))),

@@ -60,9 +60,11 @@ fn home(site: &Site, pages: &[(usize, String)]) -> Result<String, String> {
     let views = &site.views;
     let model = &views.repo.model;
     let today = views.today;
-    let mut open: Vec<_> = model.goals.iter().filter(|g| g.is_open()).collect();
+    let mut open: Vec<(usize, _)> = (model.goals.iter().enumerate())
+        .filter(|(_, g)| g.is_open())
+        .collect();
     // The nearest period first (this year before next), then by rank.
-    open.sort_by_key(|g| {
+    open.sort_by_key(|(_, g)| {
         let deadline = g.deadline.as_ref().and_then(|d| d.value.get());
         let quarter = |d: jiff::civil::Date| {
             if g.horizon() == Some(Horizon::Quarter) {
@@ -82,9 +84,9 @@ fn home(site: &Site, pages: &[(usize, String)]) -> Result<String, String> {
     let top = |horizon: Horizon| -> Value {
         list(
             open.iter()
-                .filter(|g| g.horizon() == Some(horizon))
+                .filter(|(_, g)| g.horizon() == Some(horizon))
                 .take(5)
-                .map(|g| views.goal(g)),
+                .map(|&(i, _)| views.goal(i)),
         )
     };
     // Each item with its date, to sort by.
@@ -180,17 +182,13 @@ fn goals(site: &Site) -> Result<String, String> {
         (Some(Horizon::Quarter), "90-day goals"),
         (None, "Goals without a horizon"),
     ] {
-        let mut goals: Vec<_> = views
-            .repo
-            .model
-            .goals
-            .iter()
-            .filter(|g| g.horizon() == horizon)
+        let mut goals: Vec<(usize, _)> = (views.repo.model.goals.iter().enumerate())
+            .filter(|(_, g)| g.horizon() == horizon)
             .collect();
         if goals.is_empty() {
             continue;
         }
-        goals.sort_by_key(|g| {
+        goals.sort_by_key(|(_, g)| {
             (
                 !g.is_open(),
                 g.priority.as_ref().map_or(i64::MAX, |p| p.value),
@@ -198,7 +196,7 @@ fn goals(site: &Site) -> Result<String, String> {
                 g.id.value.clone(),
             )
         });
-        let goals = list(goals.iter().map(|g| views.goal(g)));
+        let goals = list(goals.iter().map(|&(i, _)| views.goal(i)));
         groups.push(record! {"label" => label, "goals" => goals});
     }
     let data = record! {"groups" => groups};

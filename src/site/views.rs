@@ -2,6 +2,7 @@
 //! (names instead of ids, URLs, relative dates), built directly as template values.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use jiff::civil::Date;
 use minijinja::Value;
@@ -35,6 +36,10 @@ pub struct Views<'a> {
     capabilities: HashMap<&'a str, Value>,
     /// Each page's URL (by position), as a template value.
     page_urls: Vec<Value>,
+    /// Each goal's view (by position), built the first time a page shows it: a goal
+    /// is shown on the goals page, its owner's page and its capability's, and the
+    /// same value each time lets `cached` know its card at once.
+    goals: Vec<OnceLock<Value>>,
 }
 
 /// Groups the findings by the capability they concern, in one pass.
@@ -119,6 +124,7 @@ impl<'a> Views<'a> {
             people,
             capabilities,
             page_urls,
+            goals: model.goals.iter().map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -129,7 +135,7 @@ impl<'a> Views<'a> {
 
     /// What `person` owns (nothing when they own nothing).
     pub fn owned(&self, person: &str) -> &Owned {
-        static NOTHING: std::sync::OnceLock<Owned> = std::sync::OnceLock::new();
+        static NOTHING: OnceLock<Owned> = OnceLock::new();
         self.owned
             .get(person)
             .unwrap_or_else(|| NOTHING.get_or_init(Owned::default))
@@ -179,7 +185,14 @@ impl<'a> Views<'a> {
         record! {"date" => date.to_string(), "label" => label, "class" => class, "days" => d}
     }
 
-    pub fn goal(&self, goal: &Entity<Goal>) -> Value {
+    /// The goal at `index` in the model.
+    pub fn goal(&self, index: usize) -> Value {
+        self.goals[index]
+            .get_or_init(|| self.goal_view(&self.repo.model.goals[index]))
+            .clone()
+    }
+
+    fn goal_view(&self, goal: &Entity<Goal>) -> Value {
         let deadline = goal.deadline.as_ref().and_then(|d| d.value.get());
         let milestones = list(goal.milestone.iter().map(|m| {
             record! {
