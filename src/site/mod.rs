@@ -153,18 +153,15 @@ pub fn build_with_history(
 /// The Markdown pages in URL order, each with its URL. A page whose URL another page
 /// or a generated page already has is left out (the check reports it as
 /// `page-url-conflict`), so the build goes on as it does for other errors.
-fn page_urls(repo: &Repository) -> Vec<(usize, String)> {
-    let model = &repo.model;
-    let left_out: rustc_hash::FxHashSet<usize> = urls::conflicts(model)
+/// `all` holds every page's URL in model order.
+fn page_urls(repo: &Repository, all: &[String]) -> Vec<(usize, String)> {
+    let left_out: rustc_hash::FxHashSet<usize> = urls::conflicts_among(&repo.model, all)
         .into_iter()
         .map(|(i, _, _)| i)
         .collect();
-    let mut pages: Vec<(usize, String)> = model
-        .pages
-        .iter()
-        .enumerate()
+    let mut pages: Vec<(usize, String)> = (all.iter().enumerate())
         .filter(|(i, _)| !left_out.contains(i))
-        .map(|(i, p)| (i, urls::page_url(&p.path)))
+        .map(|(i, url)| (i, url.clone()))
         .collect();
     pages.sort_by(|a, b| a.1.cmp(&b.1));
     pages
@@ -311,11 +308,15 @@ impl<'a> Site<'a> {
     ) -> Result<Prepared<'a>, String> {
         let env = templates::environment(repo.source.as_ref())?;
         let extra_css = templates::override_of(repo.source.as_ref(), "extra.css")?;
+        // Every page's URL, once: the views and the navigation both need them.
+        let all_urls: Vec<String> = (repo.model.pages.par_iter())
+            .map(|p| urls::page_url(&p.path))
+            .collect();
         // The views and the navigation are independent: made side by side.
         let (views, (pages, tree, order)) = rayon::join(
-            || Views::new(repo, outcome, today),
+            || Views::new(repo, outcome, today, &all_urls),
             || {
-                let pages = page_urls(repo);
+                let pages = page_urls(repo, &all_urls);
                 let tree = nav::tree(repo, &pages);
                 let order = nav::reading_order(&tree);
                 (pages, tree, order)
@@ -422,7 +423,7 @@ impl<'a> Site<'a> {
             |e: &nav::Entry| record::record! {"title" => e.title.as_str(), "url" => e.url.as_str()};
         let data = record::record! {
             "page" => self.views.page_meta(page),
-            "breadcrumbs" => nav::breadcrumbs(&self.tree, url),
+            "breadcrumbs" => nav::breadcrumbs(&self.tree, url, &page.title),
             "prev" => prev.map(link),
             "next" => next.map(link),
         };

@@ -26,11 +26,15 @@ pub struct Entry {
 
 pub struct Tree {
     pub roots: Vec<Node>,
-    titles: FxHashMap<String, String>,
+    /// Each folder's breadcrumb by its path from the root with a trailing slash
+    /// (`sops/support/`): its index page's title and URL, else its name made
+    /// readable. Made once per folder rather than once per page below it.
+    crumbs: FxHashMap<String, minijinja::Value>,
 }
 
 #[derive(Default)]
 struct Folder {
+    /// The folder's pages as (title, URL), its own index page among them.
     pages: Vec<(String, String)>,
     folders: BTreeMap<String, Folder>,
 }
@@ -38,48 +42,61 @@ struct Folder {
 /// Builds the tree of `pages` (page index, URL), the home page (`index.html`) excluded.
 pub fn tree(repo: &Repository, pages: &[(usize, String)]) -> Tree {
     let mut top = Folder::default();
-    let mut titles = FxHashMap::default();
+    // The titles of the folders' index pages, by the folder's path (`sops/`).
+    let mut index_titles: FxHashMap<&str, &str> = FxHashMap::default();
     for (i, url) in pages {
-        let title = repo.model.pages[*i].title.clone();
-        titles.insert(url.clone(), title.clone());
+        let title = repo.model.pages[*i].title.as_str();
         if url == "index.html" {
             continue;
         }
+        if let Some(folder) = url.strip_suffix("index.html").filter(|f| f.ends_with('/')) {
+            index_titles.insert(folder, title);
+        }
         let mut folder = &mut top;
-        let parts: Vec<&str> = url.split('/').collect();
-        for dir in &parts[..parts.len() - 1] {
+        let mut dirs = url.split('/');
+        dirs.next_back();
+        for dir in dirs {
             folder = folder.folders.entry(dir.to_string()).or_default();
         }
-        folder.pages.push((title, url.clone()));
+        folder.pages.push((title.to_string(), url.clone()));
     }
-    Tree {
-        roots: nodes(&top, "", &titles),
-        titles,
-    }
+    let mut crumbs = FxHashMap::default();
+    let roots = nodes(top, "", &index_titles, &mut crumbs);
+    Tree { roots, crumbs }
 }
 
-fn nodes(folder: &Folder, prefix: &str, titles: &FxHashMap<String, String>) -> Vec<Node> {
+/// The nodes of `folder`, whose path is `prefix`, sorted by title; each folder's
+/// breadcrumb is added to `crumbs` on the way.
+fn nodes(
+    folder: Folder,
+    prefix: &str,
+    index_titles: &FxHashMap<&str, &str>,
+    crumbs: &mut FxHashMap<String, minijinja::Value>,
+) -> Vec<Node> {
     let index = format!("{prefix}index.html");
     let mut out: Vec<Node> = folder
         .pages
-        .iter()
+        .into_iter()
         .filter(|(_, url)| prefix.is_empty() || *url != index)
         .map(|(title, url)| Node {
-            title: title.clone(),
-            url: Some(url.clone()),
+            title,
+            url: Some(url),
             children: Vec::new(),
         })
         .collect();
-    for (name, sub) in &folder.folders {
+    for (name, sub) in folder.folders {
         let sub_prefix = format!("{prefix}{name}/");
-        let sub_index = format!("{sub_prefix}index.html");
+        let index_title = index_titles.get(sub_prefix.as_str());
+        let title = index_title.map_or_else(|| humanize(&name), |t| t.to_string());
+        let url = index_title.map(|_| format!("{sub_prefix}index.html"));
+        crumbs.insert(
+            sub_prefix.clone(),
+            record! {"title" => title.as_str(), "url" => url.as_deref()},
+        );
         out.push(Node {
-            title: titles
-                .get(&sub_index)
-                .cloned()
-                .unwrap_or_else(|| humanize(name)),
-            url: titles.contains_key(&sub_index).then_some(sub_index),
-            children: nodes(sub, &sub_prefix, titles),
+            title,
+            url,
+            children: nodes(sub, &sub_prefix, index_titles, crumbs),
         });
     }
     // Each key made once, not once per comparison (a folder may hold thousands).
@@ -121,27 +138,18 @@ pub fn reading_order(tree: &Tree) -> Vec<Entry> {
     out
 }
 
-/// Home, then each folder above `url` (linked when it has an index page), then the page.
-pub fn breadcrumbs(tree: &Tree, url: &str) -> minijinja::Value {
+/// Home, then each folder above `url` (linked when it has an index page), then the
+/// page, titled `title`.
+pub fn breadcrumbs(tree: &Tree, url: &str, title: &str) -> minijinja::Value {
     let mut crumbs = vec![record! {"title" => "Home", "url" => "index.html"}];
-    let parts: Vec<&str> = url.split('/').collect();
-    let mut prefix = String::new();
-    for dir in &parts[..parts.len() - 1] {
-        prefix.push_str(dir);
-        prefix.push('/');
-        let index = format!("{prefix}index.html");
-        if index == url {
+    for (slash, _) in url.match_indices('/') {
+        let folder = &url[..=slash];
+        // A folder's index page ends the trail at its folder's parent.
+        if url.len() == folder.len() + "index.html".len() && url.ends_with("index.html") {
             break;
         }
-        let title = tree
-            .titles
-            .get(&index)
-            .cloned()
-            .unwrap_or_else(|| humanize(dir));
-        let link = tree.titles.contains_key(&index).then_some(index);
-        crumbs.push(record! {"title" => title, "url" => link});
+        crumbs.extend(tree.crumbs.get(folder).cloned());
     }
-    let title = tree.titles.get(url).map_or("", String::as_str);
     crumbs.push(record! {"title" => title, "url" => ()});
     minijinja::Value::from(crumbs)
 }

@@ -239,6 +239,12 @@ pub enum Conflict {
 /// Every page whose URL is taken, with what takes it (pages in model order; the
 /// first page at a URL keeps it).
 pub fn conflicts(model: &Model) -> Vec<(usize, String, Conflict)> {
+    let urls: Vec<String> = model.pages.iter().map(|p| page_url(&p.path)).collect();
+    conflicts_among(model, &urls)
+}
+
+/// Like [`conflicts`], given every page's URL in model order (`page_url`).
+pub fn conflicts_among(model: &Model, urls: &[String]) -> Vec<(usize, String, Conflict)> {
     let mut generated: FxHashSet<String> = RESERVED.iter().map(|r| r.to_string()).collect();
     generated.remove("index.html");
     generated.extend(
@@ -248,14 +254,13 @@ pub fn conflicts(model: &Model) -> Vec<(usize, String, Conflict)> {
             .map(|c| capability_url(&c.id.value)),
     );
     generated.extend(model.people.iter().map(|p| person_url(&p.id.value)));
-    let mut seen: FxHashMap<String, usize> = Default::default();
+    let mut seen: FxHashMap<&str, usize> = Default::default();
     let mut out = Vec::new();
-    for (i, page) in model.pages.iter().enumerate() {
-        let url = page_url(&page.path);
-        if generated.contains(&url) || url.starts_with("assets/") {
-            out.push((i, url, Conflict::Generated));
-        } else if let Some(&first) = seen.get(&url) {
-            out.push((i, url, Conflict::Page(first)));
+    for (i, url) in urls.iter().enumerate() {
+        if generated.contains(url) || url.starts_with("assets/") {
+            out.push((i, url.clone(), Conflict::Generated));
+        } else if let Some(&first) = seen.get(url.as_str()) {
+            out.push((i, url.clone(), Conflict::Page(first)));
         } else {
             seen.insert(url, i);
         }

@@ -79,7 +79,14 @@ pub fn within(today: Date, date: Date, limit: i32) -> bool {
 }
 
 impl<'a> Views<'a> {
-    pub fn new(repo: &'a Repository, outcome: &'a Outcome, today: Date) -> Self {
+    /// Views of `repo` checked as `outcome`, on `today`; `page_urls` holds every
+    /// page's URL in model order.
+    pub fn new(
+        repo: &'a Repository,
+        outcome: &'a Outcome,
+        today: Date,
+        page_urls: &[String],
+    ) -> Self {
         let mut children: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, goal) in repo.model.goals.iter().enumerate() {
             if let Some(parent) = &goal.parent {
@@ -108,11 +115,7 @@ impl<'a> Views<'a> {
                 (id, view)
             })
             .collect();
-        let page_urls = model
-            .pages
-            .iter()
-            .map(|p| Value::from(urls::page_url(&p.path)))
-            .collect();
+        let page_urls = page_urls.iter().map(|u| Value::from(u.as_str())).collect();
         Views {
             repo,
             outcome,
