@@ -17,7 +17,7 @@ const PLACEHOLDERS: &[&str] = &[
 /// What an owner field belongs to, for messages.
 pub struct Owned<'a> {
     pub file: FileId,
-    pub what: String,
+    pub what: What<'a>,
     /// Where a missing owner is reported (the entity's id or title).
     pub anchor: &'a Range<usize>,
     pub owner: Option<&'a Sp<OwnerValue>>,
@@ -45,7 +45,7 @@ pub fn check(cx: &mut Cx) {
     for e in &m.waivers {
         owned.push(Owned {
             file: e.file,
-            what: format!("waiver of `{}`", e.rule.value),
+            what: What::Waiver(&e.rule.value),
             anchor: &e.header,
             owner: e.owner.as_ref(),
             required: true,
@@ -54,7 +54,7 @@ pub fn check(cx: &mut Cx) {
     for page in &m.pages {
         owned.push(Owned {
             file: page.file,
-            what: format!("page `{}`", page.path),
+            what: What::Page(&page.path),
             anchor: &EMPTY,
             owner: page.meta.owner.as_ref(),
             required: false,
@@ -66,7 +66,7 @@ pub fn check(cx: &mut Cx) {
                 .map_or("(untitled)", |t| t.value.as_str());
             owned.push(Owned {
                 file: page.file,
-                what: format!("retro action \"{title}\""),
+                what: What::Action(title),
                 anchor: action.title.as_ref().map_or(&EMPTY, |t| &t.span),
                 owner: action.owner.as_ref(),
                 required: true,
@@ -81,7 +81,7 @@ pub fn check(cx: &mut Cx) {
             let lead = Sp::new(OwnerValue::One(lead.value.clone()), lead.span.clone());
             let item = Owned {
                 file: team.file,
-                what: format!("team `{}` (its lead)", team.id.value),
+                what: What::TeamLead(&team.id.value),
                 anchor: &team.id.span,
                 owner: Some(&lead),
                 required: false,
@@ -93,15 +93,41 @@ pub fn check(cx: &mut Cx) {
 
 static EMPTY: Range<usize> = 0..0;
 
+/// What an owner field belongs to, as a message names it. Written out only for a
+/// finding: most owners are fine, and a large handbook has tens of thousands.
+pub enum What<'a> {
+    /// An entity of a kind ("goal") with its id.
+    Entity(&'static str, &'a str),
+    /// A waiver of a rule.
+    Waiver(&'a str),
+    Page(&'a str),
+    /// A retro action, by its title.
+    Action(&'a str),
+    /// A team, whose lead is checked.
+    TeamLead(&'a str),
+}
+
+impl std::fmt::Display for What<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            What::Entity(kind, id) => write!(f, "{kind} `{id}`"),
+            What::Waiver(rule) => write!(f, "waiver of `{rule}`"),
+            What::Page(path) => write!(f, "page `{path}`"),
+            What::Action(title) => write!(f, "retro action \"{title}\""),
+            What::TeamLead(team) => write!(f, "team `{team}` (its lead)"),
+        }
+    }
+}
+
 fn entity<'a>(
     file: FileId,
-    kind: &str,
+    kind: &'static str,
     id: &'a Sp<String>,
     owner: Option<&'a Sp<OwnerValue>>,
 ) -> Owned<'a> {
     Owned {
         file,
-        what: format!("{kind} `{}`", id.value),
+        what: What::Entity(kind, &id.value),
         anchor: &id.span,
         owner,
         required: true,
@@ -109,7 +135,7 @@ fn entity<'a>(
 }
 
 pub fn check_owner(cx: &mut Cx, item: &Owned) {
-    let subject = item.what.clone();
+    let subject = &item.what;
     match item.owner {
         None => {
             if item.required {

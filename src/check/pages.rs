@@ -1,6 +1,8 @@
 //! `sop-stale`, `page-unowned` and `page-url-conflict`: pages have owners, get
 //! reviewed, and each has its own place in the site.
 
+use rayon::prelude::*;
+
 use super::Cx;
 use crate::finding::Finding;
 use crate::model::Page;
@@ -44,54 +46,66 @@ fn first_line(cx: &Cx, page: &Page) -> std::ops::Range<usize> {
 
 pub fn check(cx: &mut Cx) {
     url_conflicts(cx);
-    for page in &cx.model.pages {
-        if page.status() == PageStatus::Retired {
-            continue;
-        }
-        if page.meta.owner.is_none() && page.front_matter_ok {
-            cx.push(
-                Finding::new(
-                    "page-unowned",
-                    cx.at(page.file, &first_line(cx, page)),
-                    format!("page `{}` has no owner", page.path),
-                )
-                .help(
-                    "add `owner = \"<person id>\"` to the front matter: who keeps this page true?",
-                )
-                .subject(page.path.clone()),
-            );
-        }
-        let Some(review) = cx.repo.review_of(page) else {
-            continue;
-        };
-        if review.due >= cx.today {
-            continue;
-        }
-        let overdue = days(review.due, cx.today);
-        let finding = match (&page.meta.last_reviewed, &review.last_change) {
-            (Some(reviewed), _) => Finding::new(
-                "sop-stale",
-                cx.at(page.file, &reviewed.span),
-                format!(
-                    "`{}` was due for review {overdue} days ago (last reviewed {})",
-                    page.path, review.last
-                ),
-            )
-            .help("review the page with its owner and set `last_reviewed` to today's date"),
-            (None, Some(change)) => Finding::new(
-                "sop-stale",
-                cx.at(page.file, &first_line(cx, page)),
-                format!(
-                    "`{}` was due for review {overdue} days ago (no `last_reviewed`; last changed {} by {} in {})",
-                    page.path,
-                    review.last,
-                    change.author,
-                    &change.commit[..change.commit.len().min(10)]
-                ),
-            )
-            .help("review the page with its owner and add `last_reviewed = <today's date>` to its front matter"),
-            (None, None) => continue,
-        };
-        cx.push(finding.subject(page.path.clone()));
+    let shared: &Cx = cx;
+    // Pages side by side on all threads (a large handbook has tens of thousands);
+    // the findings keep the pages' order.
+    let found: Vec<Finding> = (shared.model.pages.par_iter())
+        .filter(|page| page.status() != PageStatus::Retired)
+        .flat_map_iter(|page| {
+            [unowned(shared, page), stale(shared, page)]
+                .into_iter()
+                .flatten()
+        })
+        .collect();
+    cx.findings.extend(found);
+}
+
+/// `page-unowned`: the page names no owner.
+fn unowned(cx: &Cx, page: &Page) -> Option<Finding> {
+    if page.meta.owner.is_some() || !page.front_matter_ok {
+        return None;
     }
+    Some(
+        Finding::new(
+            "page-unowned",
+            cx.at(page.file, &first_line(cx, page)),
+            format!("page `{}` has no owner", page.path),
+        )
+        .help("add `owner = \"<person id>\"` to the front matter: who keeps this page true?")
+        .subject(page.path.clone()),
+    )
+}
+
+/// `sop-stale`: the page was due for review before today.
+fn stale(cx: &Cx, page: &Page) -> Option<Finding> {
+    let review = cx.repo.review_of(page)?;
+    if review.due >= cx.today {
+        return None;
+    }
+    let overdue = days(review.due, cx.today);
+    let finding = match (&page.meta.last_reviewed, &review.last_change) {
+        (Some(reviewed), _) => Finding::new(
+            "sop-stale",
+            cx.at(page.file, &reviewed.span),
+            format!(
+                "`{}` was due for review {overdue} days ago (last reviewed {})",
+                page.path, review.last
+            ),
+        )
+        .help("review the page with its owner and set `last_reviewed` to today's date"),
+        (None, Some(change)) => Finding::new(
+            "sop-stale",
+            cx.at(page.file, &first_line(cx, page)),
+            format!(
+                "`{}` was due for review {overdue} days ago (no `last_reviewed`; last changed {} by {} in {})",
+                page.path,
+                review.last,
+                change.author,
+                &change.commit[..change.commit.len().min(10)]
+            ),
+        )
+        .help("review the page with its owner and add `last_reviewed = <today's date>` to its front matter"),
+        (None, None) => return None,
+    };
+    Some(finding.subject(page.path.clone()))
 }

@@ -1,6 +1,7 @@
 //! Where each page of the site lives, and relative links between pages, so the
 //! site works from `file://` and under any sub-path.
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::Model;
@@ -239,7 +240,9 @@ pub enum Conflict {
 /// Every page whose URL is taken, with what takes it (pages in model order; the
 /// first page at a URL keeps it).
 pub fn conflicts(model: &Model) -> Vec<(usize, String, Conflict)> {
-    let urls: Vec<String> = model.pages.iter().map(|p| page_url(&p.path)).collect();
+    let urls: Vec<String> = (model.pages.par_iter())
+        .map(|p| page_url(&p.path))
+        .collect();
     conflicts_among(model, &urls)
 }
 
