@@ -127,7 +127,14 @@ fn build(cli: &Cli, args: &BuildArgs, color: bool) -> Result<u8, String> {
         None => root.join(repo.config.out_dir()),
     };
     let history = score_history(&repo, &root, args.rev.as_deref(), today);
-    let built = opsctl::site::build_with_history(&mut repo, &outcome, today, &out, &history)?;
+    let built = opsctl::site::build_with_history(
+        &mut repo,
+        &outcome,
+        today,
+        &out,
+        &history,
+        opsctl::site::Ending::LeaveToExit,
+    )?;
     let shown = out.strip_prefix(&cwd).unwrap_or(&out).display().to_string();
     let _ = writeln!(
         err,
