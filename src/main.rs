@@ -149,22 +149,13 @@ fn build(cli: &Cli, args: &BuildArgs, color: bool) -> Result<u8, String> {
 /// their memory at once: freeing the hundreds of thousands of allocations of a large
 /// repository one by one took 50–60 ms, on one thread, after the command's work was
 /// done. Only for a command about to exit.
-fn leave_to_exit(repo: opsctl::Repository, outcome: opsctl::Outcome) {
-    let opsctl::Repository {
-        root,
-        source,
-        config,
-        files,
-        model,
-        paths,
-        findings,
-        history,
-    } = repo;
-    // The source may hold a git process: closed as usual.
-    drop(source);
-    std::mem::forget((
-        root, config, files, model, paths, findings, history, outcome,
+fn leave_to_exit(mut repo: opsctl::Repository, outcome: opsctl::Outcome) {
+    // The source may hold a git process: closed as usual, an empty one in its place.
+    drop(std::mem::replace(
+        &mut repo.source,
+        Box::new(opsctl::source::Memory::new()),
     ));
+    std::mem::forget((repo, outcome));
 }
 
 /// The score at the end of each of the last `[site] score_history` months, for the

@@ -3,8 +3,6 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use rayon::prelude::*;
-
 use super::Cx;
 use crate::finding::Finding;
 use crate::model::Page;
@@ -14,25 +12,17 @@ use crate::suggest;
 pub fn check(cx: &mut Cx) {
     // Built at the first missing page, if any.
     let nearby = OnceLock::new();
-    let shared: &Cx = cx;
-    // Pages side by side on all threads (a large handbook has tens of thousands of
-    // links); the findings keep the pages' order.
-    let found: Vec<Finding> = shared
-        .model
-        .pages
-        .par_iter()
-        .flat_map_iter(|page| {
-            page.outline.links.iter().filter_map(|link| {
-                let (message, help) = problem(shared, page, &link.dest, &nearby)?;
-                Some(
-                    Finding::new("broken-link", shared.at(page.file, &link.span), message)
+    cx.each_page(|cx, page, found| {
+        for link in &page.outline.links {
+            if let Some((message, help)) = problem(cx, page, &link.dest, &nearby) {
+                found.push(
+                    Finding::new("broken-link", cx.at(page.file, &link.span), message)
                         .maybe_help(help)
                         .subject(page.path.clone()),
-                )
-            })
-        })
-        .collect();
-    cx.findings.extend(found);
+                );
+            }
+        }
+    });
 }
 
 /// Whether `dest` is an external URL (`https:`, `mailto:`) or protocol-relative.

@@ -24,7 +24,8 @@ use jiff::civil::Date;
 
 use crate::finding::{Finding, Level, Location};
 use crate::load::{FileId, Repository};
-use crate::model::{Index, Model};
+use crate::model::{Index, Model, Page};
+use rayon::prelude::*;
 
 /// What the rules share: the model, its indexes, today, and the findings so far.
 pub struct Cx<'a> {
@@ -35,13 +36,29 @@ pub struct Cx<'a> {
     pub findings: Vec<Finding>,
 }
 
-impl Cx<'_> {
+impl<'a> Cx<'a> {
     pub fn at(&self, file: FileId, span: &Range<usize>) -> Location {
         Location::new(file, span.clone())
     }
 
     pub fn push(&mut self, finding: Finding) {
         self.findings.push(finding);
+    }
+
+    /// Adds what `look` finds in each page (it pushes onto the list it is given),
+    /// the pages looked at side by side on all threads (a large handbook has tens of
+    /// thousands) and their findings kept in the pages' order.
+    pub fn each_page(&mut self, look: impl Fn(&Cx<'a>, &'a Page, &mut Vec<Finding>) + Sync) {
+        let shared: &Cx<'a> = self;
+        let pages: &'a [Page] = &self.model.pages;
+        let found: Vec<Finding> = (pages.par_iter())
+            .flat_map_iter(|page| {
+                let mut found = Vec::new();
+                look(shared, page, &mut found);
+                found
+            })
+            .collect();
+        self.findings.extend(found);
     }
 }
 

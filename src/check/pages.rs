@@ -1,8 +1,6 @@
 //! `sop-stale`, `page-unowned` and `page-url-conflict`: pages have owners, get
 //! reviewed, and each has its own place in the site.
 
-use rayon::prelude::*;
-
 use super::Cx;
 use crate::finding::Finding;
 use crate::model::Page;
@@ -46,18 +44,12 @@ fn first_line(cx: &Cx, page: &Page) -> std::ops::Range<usize> {
 
 pub fn check(cx: &mut Cx) {
     url_conflicts(cx);
-    let shared: &Cx = cx;
-    // Pages side by side on all threads (a large handbook has tens of thousands);
-    // the findings keep the pages' order.
-    let found: Vec<Finding> = (shared.model.pages.par_iter())
-        .filter(|page| page.status() != PageStatus::Retired)
-        .flat_map_iter(|page| {
-            [unowned(shared, page), stale(shared, page)]
-                .into_iter()
-                .flatten()
-        })
-        .collect();
-    cx.findings.extend(found);
+    cx.each_page(|cx, page, found| {
+        if page.status() != PageStatus::Retired {
+            found.extend(unowned(cx, page));
+            found.extend(stale(cx, page));
+        }
+    });
 }
 
 /// `page-unowned`: the page names no owner.

@@ -143,12 +143,12 @@ pub fn reading_order(tree: &Tree) -> Vec<Entry> {
 pub fn breadcrumbs(tree: &Tree, url: &str, title: &str) -> minijinja::Value {
     let mut crumbs = vec![record! {"title" => "Home", "url" => "index.html"}];
     for (slash, _) in url.match_indices('/') {
-        let folder = &url[..=slash];
         // A folder's index page ends the trail at its folder's parent.
-        if url.len() == folder.len() + "index.html".len() && url.ends_with("index.html") {
+        if &url[slash + 1..] == "index.html" {
             break;
         }
-        crumbs.extend(tree.crumbs.get(folder).cloned());
+        // Every folder above a page of the tree has its crumb.
+        crumbs.extend(tree.crumbs.get(&url[..=slash]).cloned());
     }
     crumbs.push(record! {"title" => title, "url" => ()});
     minijinja::Value::from(crumbs)
