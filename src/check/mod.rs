@@ -21,11 +21,11 @@ mod values;
 use std::ops::Range;
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 
 use crate::finding::{Finding, Level, Location};
 use crate::load::{FileId, Repository};
 use crate::model::{Index, Model, Page};
-use rayon::prelude::*;
 
 /// What the rules share: the model, its indexes, today, and the findings so far.
 pub struct Cx<'a> {

@@ -326,9 +326,7 @@ impl<'a> Site<'a> {
         let env = templates::environment(repo.source.as_ref())?;
         let extra_css = templates::override_of(repo.source.as_ref(), "extra.css")?;
         // Every page's URL, once: the views and the navigation both need them.
-        let all_urls: Vec<String> = (repo.model.pages.par_iter())
-            .map(|p| urls::page_url(&p.path))
-            .collect();
+        let all_urls = urls::every_page_url(&repo.model);
         // The views and the navigation are independent: made side by side.
         let (views, (pages, tree, order)) = rayon::join(
             || Views::new(repo, outcome, today, &all_urls),

@@ -240,13 +240,17 @@ pub enum Conflict {
 /// Every page whose URL is taken, with what takes it (pages in model order; the
 /// first page at a URL keeps it).
 pub fn conflicts(model: &Model) -> Vec<(usize, String, Conflict)> {
-    let urls: Vec<String> = (model.pages.par_iter())
-        .map(|p| page_url(&p.path))
-        .collect();
-    conflicts_among(model, &urls)
+    conflicts_among(model, &every_page_url(model))
 }
 
-/// Like [`conflicts`], given every page's URL in model order (`page_url`).
+/// Every page's URL, in model order, worked out on all threads.
+pub fn every_page_url(model: &Model) -> Vec<String> {
+    (model.pages.par_iter())
+        .map(|p| page_url(&p.path))
+        .collect()
+}
+
+/// Like [`conflicts`], given every page's URL in model order ([`every_page_url`]).
 pub fn conflicts_among(model: &Model, urls: &[String]) -> Vec<(usize, String, Conflict)> {
     let mut generated: FxHashSet<String> = RESERVED.iter().map(|r| r.to_string()).collect();
     generated.remove("index.html");
