@@ -139,7 +139,20 @@ fn build(cli: &Cli, args: &BuildArgs, color: bool) -> Result<u8, String> {
         &history,
         opsctl::site::Ending::LeaveToExit,
     )?;
-    let shown = out.strip_prefix(&cwd).unwrap_or(&out).display().to_string();
+    let shown = |path: &Path| {
+        path.strip_prefix(&cwd)
+            .unwrap_or(path)
+            .display()
+            .to_string()
+    };
+    for folder in &built.removed {
+        let _ = writeln!(
+            err,
+            "note: removed {}, left by a build of this site that was stopped",
+            shown(folder)
+        );
+    }
+    let shown = shown(&out);
     let _ = writeln!(
         err,
         "built {} pages ({} files) into {shown}; open {shown}/index.html",

@@ -285,6 +285,60 @@ fn refuses_output_directories_it_does_not_own() {
     assert_eq!(leftovers.len(), 3, "{leftovers:?}");
 }
 
+/// On Linux, where opsctl can tell whether the build that made a folder still runs.
+#[cfg(target_os = "linux")]
+#[test]
+fn folders_left_by_stopped_builds_are_removed_and_look_alikes_are_kept() {
+    let dir = repo(&[("a.md", "# A\n")]);
+    let root = dir.path();
+    let out = root.join("_site");
+    // Process ids above Linux's limit (2^22) belong to no process.
+    let gone = 9_999_991;
+    let folder = |name: String, marked: bool| {
+        let path = root.join(name);
+        std::fs::create_dir_all(path.join("sops")).unwrap();
+        std::fs::write(path.join("sops/x.html"), "<p>x</p>").unwrap();
+        if marked {
+            std::fs::write(path.join(opsctl::site::MARKER), "written by opsctl\n").unwrap();
+        }
+        path
+    };
+    // A site a killed build was writing, and an old one it was removing.
+    let left = [
+        folder(format!("._site.new-{gone}"), true),
+        folder(format!("._site.old-{}", gone + 1), true),
+    ];
+    // Look-alikes: no marker; a build still running (this test); another output's.
+    let kept = [
+        folder(format!("._site.new-{}", gone + 2), false),
+        folder(format!("._site.new-{}", std::process::id()), true),
+        folder(format!("._docs.old-{gone}"), true),
+        folder(format!("._site.backup-{gone}"), true),
+    ];
+    let assert = opsctl()
+        .arg("build")
+        .arg("--no-history")
+        .arg(root)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    for path in &left {
+        assert!(!path.exists(), "{} is still there", path.display());
+        let noted = format!("note: removed {}, left by a build", path.display());
+        assert!(stderr.contains(&noted), "{stderr}");
+    }
+    for path in &kept {
+        assert!(
+            path.join("sops/x.html").is_file(),
+            "{} was touched",
+            path.display()
+        );
+    }
+    assert!(out.join("a.html").is_file());
+}
+
 #[test]
 fn strict_does_not_build_when_the_check_fails() {
     let out = tempfile::tempdir().unwrap();

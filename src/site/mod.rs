@@ -40,6 +40,8 @@ use views::Views;
 pub struct Built {
     pub pages: usize,
     pub files: usize,
+    /// Folders that builds which were stopped had left beside the output, now removed.
+    pub removed: Vec<std::path::PathBuf>,
 }
 
 /// One generated file of the site, as a path from the site root and its bytes.
@@ -156,7 +158,7 @@ pub fn build_with_history(
     // The pages, the generated pages and assets, and the search index.
     let written = page_count + generated_and_assets + 1;
     phases.done("index, linked");
-    staging.finish().map_err(|e| write_error(out, e))?;
+    let removed = staging.finish().map_err(|e| write_error(out, e))?;
     phases.done("swap");
     if ending == Ending::LeaveToExit {
         std::mem::forget((site, pages, entries));
@@ -164,6 +166,7 @@ pub fn build_with_history(
     Ok(Built {
         pages: page_count,
         files: written + copied,
+        removed,
     })
 }
 

@@ -68,6 +68,9 @@ fn absolute(path: &Path) -> PathBuf {
     }
 }
 
+/// What the marker file says.
+const MARKER_TEXT: &[u8] = b"This directory was written by opsctl build and is replaced by it.\n";
+
 /// A site being written: files go into a fresh directory beside the output, which
 /// replaces the output only when everything is written (and is removed otherwise).
 pub struct Staging {
@@ -86,11 +89,14 @@ impl Staging {
             .ok_or_else(|| io::Error::other("the output directory has no parent"))?;
         std::fs::create_dir_all(parent)?;
         let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("site");
-        let dir = parent.join(format!(".{name}.new-{}", std::process::id()));
+        let dir = parent.join(format!(".{name}.{STAGED}-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir)?;
         }
         std::fs::create_dir_all(&dir)?;
+        // Marked from the start: should this build be stopped before it ends, the
+        // next one knows the folder for its own.
+        std::fs::write(dir.join(MARKER), MARKER_TEXT)?;
         Ok(Staging {
             dir,
             out,
@@ -140,12 +146,10 @@ impl Staging {
         Ok(target)
     }
 
-    /// Marks the staged site as opsctl's and swaps it in for the output directory.
-    pub fn finish(mut self) -> io::Result<()> {
-        self.write(
-            MARKER,
-            b"This directory was written by opsctl build and is replaced by it.\n",
-        )?;
+    /// Swaps the staged site (marked as opsctl's since it was begun) in for the output
+    /// directory, then removes what builds that were stopped had left beside it; returns
+    /// those folders.
+    pub fn finish(mut self) -> io::Result<Vec<PathBuf>> {
         let parent = self.out.parent().unwrap_or(Path::new("."));
         let name = self
             .out
@@ -154,7 +158,7 @@ impl Staging {
             .unwrap_or("site");
         swap(&self.dir, &self.out, parent, name)?;
         self.finished = true;
-        Ok(())
+        Ok(remove_left_behind(parent, name))
     }
 }
 
@@ -172,7 +176,7 @@ fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> io::Result<()>
     if !out.exists() {
         return std::fs::rename(staging, out);
     }
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    let old = parent.join(format!(".{name}.{REPLACED}-{}", std::process::id()));
     std::fs::rename(out, &old)?;
     if let Err(err) = std::fs::rename(staging, out) {
         let _ = std::fs::rename(&old, out);
@@ -189,14 +193,99 @@ fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> io::Result<()>
 
 /// Removes a directory and everything in it, folders side by side on all threads: an
 /// old site has tens of thousands of files. Symbolic links are removed, never followed.
+/// The marker goes last, so a removal that is stopped half-way leaves a folder the next
+/// build still knows for its own.
 fn remove_tree(dir: &Path) -> io::Result<()> {
     let entries = std::fs::read_dir(dir)?.collect::<io::Result<Vec<_>>>()?;
-    entries.par_iter().try_for_each(|entry| {
-        if entry.file_type()?.is_dir() {
-            remove_tree(&entry.path())
-        } else {
-            std::fs::remove_file(entry.path())
-        }
-    })?;
+    entries
+        .par_iter()
+        .filter(|entry| entry.file_name() != MARKER)
+        .try_for_each(|entry| {
+            if entry.file_type()?.is_dir() {
+                remove_tree(&entry.path())
+            } else {
+                std::fs::remove_file(entry.path())
+            }
+        })?;
+    match std::fs::remove_file(dir.join(MARKER)) {
+        Err(err) if err.kind() != io::ErrorKind::NotFound => return Err(err),
+        _ => {}
+    }
     std::fs::remove_dir(dir)
+}
+
+/// The middle of the name of a site being written (`.NAME.new-PID`) and of an old one
+/// being removed (`.NAME.old-PID`), beside the output `NAME`.
+const STAGED: &str = "new";
+const REPLACED: &str = "old";
+
+/// Removes the folders that builds of the output `name` in `parent` left when they were
+/// stopped (killed, or the machine went down): a site being written or an old one being
+/// removed. A folder is removed only when its name is one a build gives, it carries the
+/// marker and the build that made it is no longer running; anything else is left alone.
+/// One that cannot be removed is left for the next build: the site is already in place.
+fn remove_left_behind(parent: &Path, name: &str) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    let mut removed: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|entry| {
+            let pid = entry.file_name().to_str().and_then(|f| left_by(f, name));
+            let path = entry.path();
+            pid.is_some_and(|pid| pid != std::process::id() && !running(pid))
+                && entry.file_type().is_ok_and(|t| t.is_dir())
+                && path.join(MARKER).is_file()
+                && remove_tree(&path).is_ok()
+        })
+        .map(|entry| entry.path())
+        .collect();
+    removed.sort();
+    removed
+}
+
+/// The process id in `file_name` when it is the name a build of the output `name`
+/// gives the folders it writes or removes.
+fn left_by(file_name: &str, name: &str) -> Option<u32> {
+    let rest = file_name
+        .strip_prefix('.')?
+        .strip_prefix(name)?
+        .strip_prefix('.')?;
+    let (kind, pid) = rest.split_once('-')?;
+    let digits = !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit());
+    ([STAGED, REPLACED].contains(&kind) && digits)
+        .then(|| pid.parse().ok())
+        .flatten()
+}
+
+/// Whether process `pid` may still be running. Only Linux is asked (through `/proc`);
+/// elsewhere every process is taken for running, so nothing is removed.
+fn running(pid: u32) -> bool {
+    if cfg!(target_os = "linux") && Path::new("/proc/self").exists() {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_names_a_build_gives_are_taken_for_its_folders() {
+        assert_eq!(left_by(".site.new-123", "site"), Some(123));
+        assert_eq!(left_by("._site.old-7", "_site"), Some(7));
+        for other in [
+            "site.new-123",
+            ".site.new-",
+            ".site.new-12a",
+            ".site.tmp-123",
+            ".sites.new-123",
+            ".site.new-123.bak",
+            ".other.old-123",
+        ] {
+            assert_eq!(left_by(other, "site"), None, "{other}");
+        }
+    }
 }
