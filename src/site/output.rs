@@ -259,18 +259,43 @@ fn left_by(file_name: &str, name: &str) -> Option<u32> {
 }
 
 /// Whether process `pid` may still be running. Only Linux is asked (through `/proc`);
-/// elsewhere every process is taken for running, so nothing is removed.
+/// elsewhere every process is taken for running, so nothing is removed. A killed
+/// process its parent has not yet reaped (a zombie) is not running.
 fn running(pid: u32) -> bool {
-    if cfg!(target_os = "linux") && Path::new("/proc/self").exists() {
-        Path::new("/proc").join(pid.to_string()).exists()
-    } else {
-        true
+    if !(cfg!(target_os = "linux") && Path::new("/proc/self").exists()) {
+        return true;
+    }
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        // The state follows the command name, which is in parentheses and may hold any.
+        Ok(stat) => stat
+            .rfind(')')
+            .and_then(|end| stat[end + 1..].split_whitespace().next())
+            .is_none_or(|state| !matches!(state, "Z" | "X")),
+        Err(err) => err.kind() != io::ErrorKind::NotFound,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_process_is_running_until_it_has_exited() {
+        assert!(running(std::process::id()));
+        let mut child = std::process::Command::new("sh")
+            .args(["-c", "exit 0"])
+            .spawn()
+            .unwrap();
+        // Once it has exited, and before it is reaped (a zombie), it runs no more.
+        let started = std::time::Instant::now();
+        while running(child.id()) {
+            assert!(started.elapsed().as_secs() < 20, "still taken for running");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        child.wait().unwrap();
+        assert!(!running(child.id()));
+    }
 
     #[test]
     fn only_the_names_a_build_gives_are_taken_for_its_folders() {
