@@ -48,29 +48,32 @@ fn findings_by_capability(
     outcome: &Outcome,
     index: &Index,
 ) -> HashMap<String, Vec<usize>> {
-    let mut by: HashMap<String, Vec<usize>> = HashMap::new();
+    // Keyed by borrowed ids, each made a String once: a large handbook has tens of
+    // thousands of findings and a few dozen capabilities.
+    let mut by: rustc_hash::FxHashMap<&str, Vec<usize>> = Default::default();
     for (i, f) in outcome.findings.iter().enumerate() {
-        let mut ids: Vec<&str> = Vec::new();
-        if let Some((Kind::Capability, id)) =
-            index.entity_at(f.location.file, f.location.span.start)
-        {
-            ids.push(id);
-        }
-        if let Some(page) = index.page(&repo.file(f.location.file).path) {
-            ids.extend(repo.model.pages[page].capability());
-        }
-        if let Some(subject) = f.subject.as_deref() {
-            if index.position(Kind::Capability, subject).is_some() {
-                ids.push(subject);
+        let in_table = match index.entity_at(f.location.file, f.location.span.start) {
+            Some((Kind::Capability, id)) => Some(id),
+            _ => None,
+        };
+        let of_page = index
+            .page(&repo.file(f.location.file).path)
+            .and_then(|page| repo.model.pages[page].capability());
+        let about = (f.subject.as_deref())
+            .filter(|subject| index.position(Kind::Capability, subject).is_some());
+        let mut ids = [in_table, of_page, about];
+        ids.sort_unstable();
+        let mut last = None;
+        for id in ids.into_iter().flatten() {
+            if last != Some(id) {
+                by.entry(id).or_default().push(i);
+                last = Some(id);
             }
         }
-        ids.sort_unstable();
-        ids.dedup();
-        for id in ids {
-            by.entry(id.to_string()).or_default().push(i);
-        }
     }
-    by
+    by.into_iter()
+        .map(|(id, findings)| (id.to_string(), findings))
+        .collect()
 }
 
 /// Whether `date` is at most `limit` days after `today`.
@@ -93,9 +96,16 @@ impl<'a> Views<'a> {
                 children.entry(parent.value.as_str()).or_default().push(i);
             }
         }
-        let index = repo.model.index();
-        let capability_findings = findings_by_capability(repo, outcome, &index);
         let model = &repo.model;
+        // The two costly parts on a large handbook, side by side.
+        let ((index, capability_findings), owned) = rayon::join(
+            || {
+                let index = model.index();
+                let by_capability = findings_by_capability(repo, outcome, &index);
+                (index, by_capability)
+            },
+            || crate::model::ownership::index(model),
+        );
         let people = model
             .people
             .iter()
@@ -122,7 +132,7 @@ impl<'a> Views<'a> {
             index,
             today,
             children,
-            owned: crate::model::ownership::index(model),
+            owned,
             capability_findings,
             people,
             capabilities,
