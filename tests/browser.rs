@@ -104,3 +104,71 @@ fn search_finds_a_page_by_a_word_in_its_body() {
     );
     assert!(page.is_file());
 }
+
+/// A long handbook title never hides a section of the top navigation: the title gives
+/// way (ending in "…"), at desktop widths where the sections share its row and at
+/// narrower ones where they have a row of their own. The page reports which sections
+/// it shows whole, from a script a template override adds.
+#[test]
+fn a_long_title_leaves_every_section_of_the_top_navigation_in_view() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Chromium is not installed; .ci/run installs it"
+        );
+        eprintln!("skipped: Chromium is not installed (apt-get install chromium)");
+        return;
+    };
+    let repo = tempfile::tempdir().unwrap();
+    let files = [
+        (
+            "opsctl.toml",
+            "[site]\ntitle = \"Brightside Support Operations Handbook (the whole company)\"\n",
+        ),
+        ("a.md", "# A page\n\nText.\n"),
+        (
+            "templates/site.html",
+            r#"{% extends "base.html" %}{% block head %}<script>
+addEventListener("load", function () {
+  var list = document.querySelector(".top-nav ul").getBoundingClientRect();
+  var brand = document.querySelector(".brand").getBoundingClientRect();
+  // The last 2.5rem of the list fade out: a section there is not shown whole.
+  var fade = 2.5 * parseFloat(getComputedStyle(document.documentElement).fontSize);
+  var hidden = [].filter.call(document.querySelectorAll(".top-nav a"), function (a) {
+    var r = a.getBoundingClientRect();
+    return r.left < list.left || r.right > list.right - fade || r.width === 0;
+  }).map(function (a) { return a.textContent.trim(); });
+  document.body.setAttribute("data-hidden", hidden.join(",") || "none");
+  document.body.setAttribute("data-brand", brand.width > 60 ? "shown" : "squeezed");
+});
+</script>{% endblock %}"#,
+        ),
+    ];
+    for (path, text) in files {
+        let path = repo.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let site = repo.path().join("_site");
+    let status = Command::new(env!("CARGO_BIN_EXE_opsctl"))
+        .args(["--today", "2026-11-21", "build", "--no-history"])
+        .arg(repo.path())
+        .arg("--out")
+        .arg(&site)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let url = format!("file://{}", site.join("a.html").display());
+    for width in [1000, 1280, 1366, 1600] {
+        let size = format!("--window-size={width},800");
+        let dom = headless(&browser, &["--dump-dom", &size], &url);
+        let dom = String::from_utf8_lossy(&dom.stdout);
+        assert!(
+            dom.contains(r#"data-hidden="none""#) && dom.contains(r#"data-brand="shown""#),
+            "at {width} px wide: {}",
+            dom.lines()
+                .find(|l| l.contains("<body"))
+                .unwrap_or_default()
+        );
+    }
+}
