@@ -105,44 +105,33 @@ fn search_finds_a_page_by_a_word_in_its_body() {
     assert!(page.is_file());
 }
 
-/// A long handbook title never hides a section of the top navigation: the title gives
-/// way (ending in "…"), at desktop widths where the sections share its row and at
-/// narrower ones where they have a row of their own. The page reports which sections
-/// it shows whole, from a script a template override adds.
-#[test]
-fn a_long_title_leaves_every_section_of_the_top_navigation_in_view() {
-    let Some(browser) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "Chromium is not installed; .ci/run installs it"
-        );
-        eprintln!("skipped: Chromium is not installed (apt-get install chromium)");
-        return;
-    };
-    let repo = tempfile::tempdir().unwrap();
-    let files = [
-        (
-            "opsctl.toml",
-            "[site]\ntitle = \"Brightside Support Operations Handbook (the whole company)\"\n",
-        ),
-        ("a.md", "# A page\n\nText.\n"),
-        (
-            "templates/site.html",
-            r#"{% extends "base.html" %}{% block head %}<script>
+/// A script, added through a template override, that reports on the page's `<body>`
+/// which sections of the top navigation are not shown whole, whether the title is cut
+/// short and whether enough of it is left to read.
+const HEADER_REPORT: &str = r#"{% extends "base.html" %}{% block head %}<script>
 addEventListener("load", function () {
   var list = document.querySelector(".top-nav ul").getBoundingClientRect();
-  var brand = document.querySelector(".brand").getBoundingClientRect();
-  // The last 2.5rem of the list fade out: a section there is not shown whole.
-  var fade = 2.5 * parseFloat(getComputedStyle(document.documentElement).fontSize);
+  var title = document.querySelector(".brand > span");
+  // Where the list fades out (2.5rem on narrow screens), a section is not shown whole.
+  var fade = parseFloat(getComputedStyle(document.querySelector(".top-nav ul")).paddingRight);
   var hidden = [].filter.call(document.querySelectorAll(".top-nav a"), function (a) {
     var r = a.getBoundingClientRect();
     return r.left < list.left || r.right > list.right - fade || r.width === 0;
   }).map(function (a) { return a.textContent.trim(); });
   document.body.setAttribute("data-hidden", hidden.join(",") || "none");
-  document.body.setAttribute("data-brand", brand.width > 60 ? "shown" : "squeezed");
+  document.body.setAttribute("data-title", title.scrollWidth > title.clientWidth ? "cut" : "whole");
+  document.body.setAttribute("data-title-room", title.clientWidth > 60 ? "readable" : "squeezed");
 });
-</script>{% endblock %}"#,
-        ),
+</script>{% endblock %}"#;
+
+/// Builds a one-page site titled `title` with [`HEADER_REPORT`] and returns the report
+/// of its page's header at each of `widths`.
+fn header_reports(browser: &Path, title: &str, widths: &[u32]) -> Vec<(u32, String)> {
+    let repo = tempfile::tempdir().unwrap();
+    let files = [
+        ("opsctl.toml", format!("[site]\ntitle = \"{title}\"\n")),
+        ("a.md", "# A page\n\nText.\n".to_string()),
+        ("templates/site.html", HEADER_REPORT.to_string()),
     ];
     for (path, text) in files {
         let path = repo.path().join(path);
@@ -159,16 +148,46 @@ addEventListener("load", function () {
         .unwrap();
     assert!(status.success());
     let url = format!("file://{}", site.join("a.html").display());
-    for width in [1000, 1280, 1366, 1600] {
-        let size = format!("--window-size={width},800");
-        let dom = headless(&browser, &["--dump-dom", &size], &url);
-        let dom = String::from_utf8_lossy(&dom.stdout);
-        assert!(
-            dom.contains(r#"data-hidden="none""#) && dom.contains(r#"data-brand="shown""#),
-            "at {width} px wide: {}",
-            dom.lines()
+    widths
+        .iter()
+        .map(|width| {
+            let size = format!("--window-size={width},800");
+            let dom = headless(browser, &["--dump-dom", &size], &url);
+            let dom = String::from_utf8_lossy(&dom.stdout).to_string();
+            let body = dom
+                .lines()
                 .find(|l| l.contains("<body"))
-                .unwrap_or_default()
+                .unwrap_or_default();
+            (*width, body.to_string())
+        })
+        .collect()
+}
+
+/// A long handbook title never hides a section of the top navigation: it gives way
+/// (ending in "…") at desktop widths, where the sections share its row, and at
+/// narrower ones, where they have a row of their own. A title that fits is not cut.
+#[test]
+fn a_long_title_gives_way_to_the_sections_and_a_short_one_is_shown_whole() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Chromium is not installed; .ci/run installs it"
+        );
+        eprintln!("skipped: Chromium is not installed (apt-get install chromium)");
+        return;
+    };
+    let long = "Brightside Support Operations Handbook (the whole company, all teams)";
+    for (width, body) in header_reports(&browser, long, &[1000, 1280, 1366, 1600]) {
+        assert!(
+            body.contains(r#"data-hidden="none""#)
+                && body.contains(r#"data-title-room="readable""#),
+            "at {width} px wide: {body}"
+        );
+    }
+    for (width, body) in header_reports(&browser, "Acme Onboarding Handbook", &[1000, 1280]) {
+        assert!(
+            body.contains(r#"data-hidden="none""#) && body.contains(r#"data-title="whole""#),
+            "at {width} px wide: {body}"
         );
     }
 }
