@@ -191,3 +191,93 @@ fn a_long_title_gives_way_to_the_sections_and_a_short_one_is_shown_whole() {
         );
     }
 }
+
+/// On a phone, nothing of a page sticks out of the box it is in: long badges ("reviewed
+/// 2026-10-12; next review in 50 days") wrap inside their list instead. A script added
+/// through a template override reports what sticks out, on Acme's pages with the most.
+#[test]
+fn on_a_phone_no_badge_sticks_out_of_its_box() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Chromium is not installed; .ci/run installs it"
+        );
+        eprintln!("skipped: Chromium is not installed (apt-get install chromium)");
+        return;
+    };
+    let repo = tempfile::tempdir().unwrap();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme");
+    copy_tree(&example, repo.path());
+    std::fs::create_dir_all(repo.path().join("templates")).unwrap();
+    std::fs::write(
+        repo.path().join("templates/site.html"),
+        r#"{% extends "base.html" %}{% block head %}<script>
+addEventListener("load", function () {
+  var out = [].filter.call(document.querySelectorAll(".content .badge"), function (badge) {
+    var box = badge.parentElement.closest("li, .card, .panel, .goal, dd, td, p, div");
+    var b = badge.getBoundingClientRect(), r = box.getBoundingClientRect();
+    return b.right > r.right + 0.5 || b.left < r.left - 0.5;
+  }).map(function (badge) { return badge.textContent.trim(); });
+  document.body.setAttribute("data-out", out.join(" | ") || "none");
+});
+</script>{% endblock %}"#,
+    )
+    .unwrap();
+    let site = repo.path().join("_site");
+    let status = Command::new(env!("CARGO_BIN_EXE_opsctl"))
+        .args(["--today", "2026-11-21", "build", "--no-history"])
+        .arg(repo.path())
+        .arg("--out")
+        .arg(&site)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    // Chromium lays a page out at least 500 px wide when it dumps the DOM, so each page
+    // is shown in a frame as wide as a phone, and the frame's report copied out.
+    let frame = repo.path().join("phone.html");
+    for page in [
+        "capability/customer-support.html",
+        "person/dev.html",
+        "goals.html",
+        "index.html",
+    ] {
+        let src = format!("file://{}", site.join(page).display());
+        std::fs::write(
+            &frame,
+            format!(
+                r#"<!doctype html><iframe src="{src}" style="width:390px;height:900px;border:0"></iframe>
+<script>addEventListener("load", function () {{
+  document.body.setAttribute("data-out", frames[0].document.body.getAttribute("data-out"));
+}});</script>"#
+            ),
+        )
+        .unwrap();
+        let url = format!("file://{}", frame.display());
+        let dom = headless(
+            &browser,
+            &["--dump-dom", "--allow-file-access-from-files"],
+            &url,
+        );
+        let dom = String::from_utf8_lossy(&dom.stdout);
+        let body = dom.split("<body").nth(1).unwrap_or_default();
+        let body = &body[..body.find('>').unwrap_or(body.len())];
+        assert!(body.contains(r#"data-out="none""#), "{page}: {body}");
+    }
+}
+
+/// Copies the files below `from` into `to`.
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_name() == "_site" {
+            continue;
+        }
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
