@@ -16,6 +16,34 @@ fn chromium() -> Option<PathBuf> {
     .find(|p| p.is_file())
 }
 
+/// Chromium, or nothing when it is not installed (then the test is skipped, but not
+/// in CI: `.ci/run` installs it, so there the test must run).
+fn chromium_or_skip() -> Option<PathBuf> {
+    let browser = chromium();
+    if browser.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Chromium is not installed; .ci/run installs it"
+        );
+        eprintln!("skipped: Chromium is not installed (apt-get install chromium)");
+    }
+    browser
+}
+
+/// Builds the repository at `repo` (no git history) into its `_site`, returned.
+fn build_without_history(repo: &Path) -> PathBuf {
+    let site = repo.join("_site");
+    let status = Command::new(env!("CARGO_BIN_EXE_opsctl"))
+        .args(["--today", "2026-11-21", "build", "--no-history"])
+        .arg(repo)
+        .arg("--out")
+        .arg(&site)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    site
+}
+
 /// Runs headless Chromium on `url` with the flags this sandbox needs.
 fn headless(browser: &Path, extra: &[&str], url: &str) -> std::process::Output {
     let profile = tempfile::tempdir().unwrap();
@@ -40,13 +68,7 @@ fn headless(browser: &Path, extra: &[&str], url: &str) -> std::process::Output {
 
 #[test]
 fn search_finds_a_page_by_a_word_in_its_body() {
-    let Some(browser) = chromium() else {
-        // CI installs Chromium (.ci/run), so there the test must run.
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "Chromium is not installed; .ci/run installs it"
-        );
-        eprintln!("skipped: Chromium is not installed (apt-get install chromium)");
+    let Some(browser) = chromium_or_skip() else {
         return;
     };
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -138,15 +160,7 @@ fn header_reports(browser: &Path, title: &str, widths: &[u32]) -> Vec<(u32, Stri
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     }
-    let site = repo.path().join("_site");
-    let status = Command::new(env!("CARGO_BIN_EXE_opsctl"))
-        .args(["--today", "2026-11-21", "build", "--no-history"])
-        .arg(repo.path())
-        .arg("--out")
-        .arg(&site)
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let site = build_without_history(repo.path());
     let url = format!("file://{}", site.join("a.html").display());
     widths
         .iter()
@@ -168,12 +182,7 @@ fn header_reports(browser: &Path, title: &str, widths: &[u32]) -> Vec<(u32, Stri
 /// narrower ones, where they have a row of their own. A title that fits is not cut.
 #[test]
 fn a_long_title_gives_way_to_the_sections_and_a_short_one_is_shown_whole() {
-    let Some(browser) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "Chromium is not installed; .ci/run installs it"
-        );
-        eprintln!("skipped: Chromium is not installed (apt-get install chromium)");
+    let Some(browser) = chromium_or_skip() else {
         return;
     };
     let long = "Brightside Support Operations Handbook (the whole company, all teams)";
@@ -197,12 +206,7 @@ fn a_long_title_gives_way_to_the_sections_and_a_short_one_is_shown_whole() {
 /// through a template override reports what sticks out, on Acme's pages with the most.
 #[test]
 fn on_a_phone_no_badge_sticks_out_of_its_box() {
-    let Some(browser) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "Chromium is not installed; .ci/run installs it"
-        );
-        eprintln!("skipped: Chromium is not installed (apt-get install chromium)");
+    let Some(browser) = chromium_or_skip() else {
         return;
     };
     let repo = tempfile::tempdir().unwrap();
@@ -223,15 +227,7 @@ addEventListener("load", function () {
 </script>{% endblock %}"#,
     )
     .unwrap();
-    let site = repo.path().join("_site");
-    let status = Command::new(env!("CARGO_BIN_EXE_opsctl"))
-        .args(["--today", "2026-11-21", "build", "--no-history"])
-        .arg(repo.path())
-        .arg("--out")
-        .arg(&site)
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let site = build_without_history(repo.path());
     // Chromium lays a page out at least 500 px wide when it dumps the DOM, so each page
     // is shown in a frame as wide as a phone, and the frame's report copied out.
     let frame = repo.path().join("phone.html");
