@@ -339,6 +339,52 @@ fn folders_left_by_stopped_builds_are_removed_and_look_alikes_are_kept() {
     assert!(out.join("a.html").is_file());
 }
 
+/// The findings page opens with how many findings each rule has, errors first; the
+/// counts agree with the findings listed below them, and add up to the summary's.
+#[test]
+fn the_findings_page_counts_the_findings_of_each_rule() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build(&example("every-rule"), &site);
+    let html = std::fs::read_to_string(site.join("findings.html")).unwrap();
+    let counts = &html[html.find("class=\"rule-counts\"").expect("the counts")..];
+    let (head, listed) = counts.split_once("</ul>").unwrap();
+    let chips: Vec<(bool, String, usize)> = head
+        .split("<li class=\"badge ")
+        .skip(1)
+        .map(|chip| {
+            let error = chip.starts_with("badge-bad");
+            let text = &chip[chip.find('>').unwrap() + 1..chip.find("</li>").unwrap()];
+            let (rule, count) = text.split_once(" <strong>").unwrap();
+            let count = count.trim_end_matches("</strong>").parse().unwrap();
+            (error, rule.to_string(), count)
+        })
+        .collect();
+    assert!(chips.len() > 20, "{head}");
+    for (_, rule, count) in &chips {
+        let shown = listed
+            .matches(&format!("<code class=\"rule\">{rule}</code>"))
+            .count();
+        assert_eq!(shown, *count, "{rule}");
+    }
+    // Errors first, then warnings; the most found first within each.
+    let order: Vec<(bool, usize)> = chips.iter().map(|(e, _, n)| (*e, *n)).collect();
+    let mut sorted = order.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(order, sorted);
+    let errors: usize = chips.iter().filter(|c| c.0).map(|c| c.2).sum();
+    let warnings: usize = chips.iter().filter(|c| !c.0).map(|c| c.2).sum();
+    assert!(
+        html.contains(&format!("{errors} errors, {warnings} warnings")),
+        "{errors} errors, {warnings} warnings"
+    );
+    // No findings, no counts.
+    let clean = out.path().join("acme");
+    build(&example("acme"), &clean);
+    let acme = std::fs::read_to_string(clean.join("findings.html")).unwrap();
+    assert!(!acme.contains("rule-counts"));
+}
+
 #[test]
 fn strict_does_not_build_when_the_check_fails() {
     let out = tempfile::tempdir().unwrap();

@@ -228,6 +228,20 @@ fn cadences(site: &Site) -> Result<String, String> {
     site.render("cadences.html", "cadences.html", "Cadences", data)
 }
 
+/// How many findings each rule (at each level) has: errors first, then the most found.
+/// On a large handbook this is the overview, above thousands of findings by file.
+fn findings_by_rule(findings: &[crate::finding::Finding]) -> Value {
+    let mut counts: BTreeMap<(&str, Level), usize> = BTreeMap::new();
+    for finding in findings {
+        *counts.entry((finding.rule, finding.level)).or_default() += 1;
+    }
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_by_key(|&((rule, level), count)| (std::cmp::Reverse((level, count)), rule));
+    list(rows.into_iter().map(|((rule, level), count)| {
+        record! {"rule" => rule, "level" => level.as_str(), "count" => count}
+    }))
+}
+
 fn findings(site: &Site) -> Result<String, String> {
     let views = &site.views;
     let mut by_file: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
@@ -244,6 +258,7 @@ fn findings(site: &Site) -> Result<String, String> {
             .map(|(file, findings)| record! {"file" => file, "findings" => findings}),
     );
     let data = record! {
+        "rules" => findings_by_rule(&views.outcome.findings),
         "files" => files,
         "errors" => views.outcome.count(Level::Error),
         "warnings" => views.outcome.count(Level::Warn),
