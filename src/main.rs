@@ -139,7 +139,7 @@ fn build(cli: &Cli, args: &BuildArgs, color: bool) -> Result<u8, String> {
         &history,
         opsctl::site::Ending::LeaveToExit,
     )?;
-    let shown = |path: &Path| {
+    let from_cwd = |path: &Path| {
         path.strip_prefix(&cwd)
             .unwrap_or(path)
             .display()
@@ -149,10 +149,10 @@ fn build(cli: &Cli, args: &BuildArgs, color: bool) -> Result<u8, String> {
         let _ = writeln!(
             err,
             "note: removed {}, left by a build of this site that was stopped",
-            shown(folder)
+            from_cwd(folder)
         );
     }
-    let shown = shown(&out);
+    let shown = from_cwd(&out);
     let _ = writeln!(
         err,
         "built {} pages ({} files) into {shown}; open {shown}/index.html",

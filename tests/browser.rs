@@ -5,30 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn chromium() -> Option<PathBuf> {
-    [
-        "/usr/bin/chromium",
-        "/usr/bin/chromium-browser",
-        "/usr/bin/google-chrome",
-    ]
-    .iter()
-    .map(PathBuf::from)
-    .find(|p| p.is_file())
-}
-
-/// Chromium, or nothing when it is not installed (then the test is skipped, but not
-/// in CI: `.ci/run` installs it, so there the test must run).
-fn chromium_or_skip() -> Option<PathBuf> {
-    let browser = chromium();
-    if browser.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "Chromium is not installed; .ci/run installs it"
-        );
-        eprintln!("skipped: Chromium is not installed (apt-get install chromium)");
-    }
-    browser
-}
+mod chromium;
 
 /// Builds the repository at `repo` (no git history) into its `_site`, returned.
 fn build_without_history(repo: &Path) -> PathBuf {
@@ -68,7 +45,7 @@ fn headless(browser: &Path, extra: &[&str], url: &str) -> std::process::Output {
 
 #[test]
 fn search_finds_a_page_by_a_word_in_its_body() {
-    let Some(browser) = chromium_or_skip() else {
+    let Some(browser) = chromium::find() else {
         return;
     };
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -182,7 +159,7 @@ fn header_reports(browser: &Path, title: &str, widths: &[u32]) -> Vec<(u32, Stri
 /// narrower ones, where they have a row of their own. A title that fits is not cut.
 #[test]
 fn a_long_title_gives_way_to_the_sections_and_a_short_one_is_shown_whole() {
-    let Some(browser) = chromium_or_skip() else {
+    let Some(browser) = chromium::find() else {
         return;
     };
     let long = "Brightside Support Operations Handbook (the whole company, all teams)";
@@ -206,7 +183,7 @@ fn a_long_title_gives_way_to_the_sections_and_a_short_one_is_shown_whole() {
 /// through a template override reports what sticks out, on Acme's pages with the most.
 #[test]
 fn on_a_phone_no_badge_sticks_out_of_its_box() {
-    let Some(browser) = chromium_or_skip() else {
+    let Some(browser) = chromium::find() else {
         return;
     };
     let repo = tempfile::tempdir().unwrap();

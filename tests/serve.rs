@@ -9,6 +9,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+mod chromium;
+
 /// How long anything may take before the test fails (a debug build on a busy machine).
 const PATIENCE: Duration = Duration::from_secs(30);
 
@@ -475,22 +477,6 @@ fn the_built_site_has_no_reload_script() {
     }
 }
 
-/// Headless Chromium, when installed (CI installs it, so there it must be).
-fn chromium() -> Option<&'static Path> {
-    let found = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-        .iter()
-        .map(Path::new)
-        .find(|p| p.is_file());
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "Chromium is not installed"
-        );
-        eprintln!("skipped: Chromium is not installed (apt-get install chromium)");
-    }
-    found
-}
-
 fn headless(browser: &Path, profile: &Path) -> Command {
     let mut command = Command::new(browser);
     command
@@ -520,7 +506,9 @@ impl Drop for Browser {
 
 #[test]
 fn a_real_browser_reloads_by_itself_and_shows_the_overlay() {
-    let Some(browser) = chromium() else { return };
+    let Some(browser) = chromium::find() else {
+        return;
+    };
     let repo = acme();
     let serve = Serve::start(repo.path(), &[]);
     let profile = tempfile::tempdir().unwrap();
@@ -530,7 +518,7 @@ fn a_real_browser_reloads_by_itself_and_shows_the_overlay() {
     );
     // A page left open; its title, as DevTools lists it, shows which version it has.
     let open = Browser(
-        headless(browser, profile.path())
+        headless(&browser, profile.path())
             .arg("--remote-debugging-port=0")
             .arg(&page)
             .spawn()
@@ -566,7 +554,7 @@ fn a_real_browser_reloads_by_itself_and_shows_the_overlay() {
         serve.log().contains("not rebuilt").then_some(())
     });
     let profile = tempfile::tempdir().unwrap();
-    let output = headless(browser, profile.path())
+    let output = headless(&browser, profile.path())
         .arg("--dump-dom")
         .arg(format!("http://{}/people.html", serve.addr))
         .output()

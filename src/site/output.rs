@@ -233,7 +233,8 @@ fn remove_left_behind(parent: &Path, name: &str) -> Vec<PathBuf> {
         .filter(|entry| {
             let pid = entry.file_name().to_str().and_then(|f| left_by(f, name));
             let path = entry.path();
-            pid.is_some_and(|pid| pid != std::process::id() && !running(pid))
+            // This build's own folders are never taken: its process is running.
+            pid.is_some_and(|pid| !running(pid))
                 && entry.file_type().is_ok_and(|t| t.is_dir())
                 && path.join(MARKER).is_file()
                 && remove_tree(&path).is_ok()
@@ -252,10 +253,13 @@ fn left_by(file_name: &str, name: &str) -> Option<u32> {
         .strip_prefix(name)?
         .strip_prefix('.')?;
     let (kind, pid) = rest.split_once('-')?;
+    // Digits only: `parse` would also take a leading `+`.
     let digits = !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit());
-    ([STAGED, REPLACED].contains(&kind) && digits)
-        .then(|| pid.parse().ok())
-        .flatten()
+    if [STAGED, REPLACED].contains(&kind) && digits {
+        pid.parse().ok()
+    } else {
+        None
+    }
 }
 
 /// Whether process `pid` may still be running. Only Linux is asked (through `/proc`);
