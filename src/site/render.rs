@@ -40,6 +40,8 @@ fn render_scan(scan: &mut Scan<'_>, front_title: Option<&str>, root: &str) -> Re
         words: SearchWords::with_room(),
         raw_html: false,
         first: true,
+        task_label: false,
+        held: None,
     };
     // HTML is about 1.3 times its Markdown; the result is kept until the page is
     // written, so it is stored without spare capacity (copying is cheaper than
@@ -67,6 +69,11 @@ struct SiteEvents<'s, 'a> {
     raw_html: bool,
     /// Nothing but markup has come yet: a heading now may be the title.
     first: bool,
+    /// A task's `<label>` is open: its checkbox and the text after it, up to the
+    /// first event that is not inline, are one label, so the box has a name.
+    task_label: bool,
+    /// An event read while closing a task's label, to be written next.
+    held: Option<Event<'a>>,
 }
 
 impl<'a> Iterator for SiteEvents<'_, 'a> {
@@ -74,7 +81,15 @@ impl<'a> Iterator for SiteEvents<'_, 'a> {
 
     fn next(&mut self) -> Option<Event<'a>> {
         loop {
-            let event = self.scan.next()?;
+            let event = match self.held.take() {
+                Some(event) => event,
+                None => self.scan.next()?,
+            };
+            if self.task_label && !is_inline(&event) {
+                self.task_label = false;
+                self.held = Some(event);
+                return Some(Event::Html(CowStr::Borrowed("</label>")));
+            }
             return Some(match event {
                 Event::Start(Tag::Heading { level, .. }) => match self.heading(level) {
                     Some(html) => html,
@@ -84,6 +99,14 @@ impl<'a> Iterator for SiteEvents<'_, 'a> {
                     self.words.add(text);
                     self.first = false;
                     event
+                }
+                Event::TaskListMarker(done) => {
+                    self.task_label = true;
+                    Event::Html(CowStr::Borrowed(if done {
+                        "<label class=\"task\"><input type=\"checkbox\" disabled checked> "
+                    } else {
+                        "<label class=\"task\"><input type=\"checkbox\" disabled> "
+                    }))
                 }
                 Event::Start(Tag::Link { .. } | Tag::Image { .. })
                 | Event::Html(_)
@@ -118,6 +141,40 @@ impl<'a> SiteEvents<'_, 'a> {
         Some(Event::Html(
             heading_html(level as u8, &heading.anchor, inner).into(),
         ))
+    }
+}
+
+/// Whether `event` belongs inside a paragraph's line (and so inside a task's label).
+fn is_inline(event: &Event) -> bool {
+    match event {
+        Event::Text(_)
+        | Event::Code(_)
+        | Event::InlineMath(_)
+        | Event::InlineHtml(_)
+        | Event::SoftBreak
+        | Event::HardBreak
+        | Event::FootnoteReference(_) => true,
+        Event::Start(tag) => matches!(
+            tag,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+        ),
+        Event::End(tag) => matches!(
+            tag,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+                | TagEnd::Image
+        ),
+        _ => false,
     }
 }
 
@@ -200,8 +257,9 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         let mut builder = ammonia::Builder::default();
         builder
             .add_generic_attributes(["id"])
-            .add_tags(["input"])
+            .add_tags(["input", "label"])
             .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes("label", ["class"])
             .add_tag_attributes("code", ["class"])
             .add_tag_attributes("a", ["class", "aria-label"])
             .add_tag_attributes("div", ["class"])
@@ -217,6 +275,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
                     ("div", "class") => value == "footnote-definition",
                     ("sup", "class") => value == "footnote-reference",
                     ("input", "type") => value == "checkbox",
+                    ("label", "class") => value == "task",
                     _ => true,
                 };
                 allowed.then_some(Cow::Borrowed(value))
@@ -264,6 +323,28 @@ mod tests {
             // The title heading is dropped only when it is the title.
             assert_eq!(during.html.contains("<h1"), title == "Other title");
         }
+    }
+
+    #[test]
+    fn a_task_and_its_text_are_one_label() {
+        let tight = render(
+            "- [x] Send the [form](form.md)\n- [ ] Chase\n  - nested\n",
+            "T",
+            "",
+        );
+        assert_eq!(
+            tight.html,
+            "<ul>\n<li><label class=\"task\"><input type=\"checkbox\" disabled checked> Send the <a href=\"form.html\">form</a></label></li>\n\
+             <li><label class=\"task\"><input type=\"checkbox\" disabled> Chase</label>\n<ul>\n<li>nested</li>\n</ul>\n</li>\n</ul>\n"
+        );
+        let loose = render("- [ ] One\n\n  More.\n\n- [x] Two\n", "T", "").html;
+        assert!(
+            loose.contains("<li>\n<p><label class=\"task\"><input type=\"checkbox\" disabled> One</label></p>\n<p>More.</p>"),
+            "{loose}"
+        );
+        // A page with raw HTML is sanitised; the labels and boxes survive it.
+        let raw = render("<b>x</b>\n\n- [x] Done\n", "T", "").html;
+        assert!(raw.contains("<label class=\"task\"><input type=\"checkbox\" disabled=\"\" checked=\"\"> Done</label>"), "{raw}");
     }
 
     #[test]

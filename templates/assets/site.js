@@ -377,6 +377,28 @@
     }
   }
 
+  /* ---------------- Wide content ---------------- */
+
+  /* Tables, code and charts wider than the screen scroll sideways; while one does,
+     it takes the keyboard focus too, so it can be scrolled without a mouse. */
+  function focusableWhenScrolling() {
+    var wide = document.querySelectorAll(".content pre, .markdown table, table.data, figure.chart");
+    function update() {
+      for (var i = 0; i < wide.length; i++) {
+        var e = wide[i];
+        if (e.scrollWidth > e.clientWidth + 1) e.setAttribute("tabindex", "0");
+        else e.removeAttribute("tabindex");
+      }
+    }
+    update();
+    var pending;
+    window.addEventListener("resize", function () {
+      cancelAnimationFrame(pending);
+      pending = requestAnimationFrame(update);
+    });
+  }
+
   renderNav();
   initSearch();
+  focusableWhenScrolling();
 })();
