@@ -781,7 +781,7 @@ fn the_home_page_shows_the_score() {
             "{name}: {panel}"
         );
     }
-    assert!(panel.contains("1 of 7 capabilities have no KPI"), "{panel}");
+    assert!(panel.contains("1 of 7 capabilities has no KPI"), "{panel}");
     assert!(
         !panel.contains("<svg"),
         "no trend unless [site] score_history asks for it"

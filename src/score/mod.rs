@@ -47,9 +47,17 @@ pub struct Check {
 
 impl Check {
     /// A check over `of` things of which `met` pass; `missing` says what the others lack
-    /// ("have no success metric").
+    /// ("have no success metric"), in the plural: one that fails gets the singular
+    /// ("1 of 7 capabilities has no KPI").
     pub fn count(what: &str, met: usize, of: usize, noun: &str, missing: &str) -> Check {
-        let gap = (met < of).then(|| format!("{} of {of} {noun} {missing}", of - met));
+        let gap = (met < of).then(|| {
+            let missing = if of - met == 1 {
+                singular(missing)
+            } else {
+                missing.to_string()
+            };
+            format!("{} of {of} {noun} {missing}", of - met)
+        });
         Check {
             what: what.to_string(),
             met,
@@ -67,6 +75,22 @@ impl Check {
             gap: (!yes).then(|| gap.to_string()),
         }
     }
+}
+
+/// `missing` said of one thing: its verbs and possessive in the singular.
+fn singular(missing: &str) -> String {
+    let words: Vec<&str> = missing
+        .split(' ')
+        .map(|word| match word {
+            "are" => "is",
+            "have" => "has",
+            "serve" => "serves",
+            "were" => "was",
+            "their" => "its",
+            word => word,
+        })
+        .collect();
+    words.join(" ")
 }
 
 /// One of the five categories.

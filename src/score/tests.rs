@@ -115,7 +115,7 @@ fn clarity_falls_with_goals_without_metric_horizon_or_alignment() {
     assert_eq!(clarity.score, 3);
     assert_eq!(
         clarity.reason,
-        "1 of 2 open goals have no success metric; 1 of 1 open quarter goals serve no other goal"
+        "1 of 2 open goals has no success metric; 1 of 1 open quarter goals serves no other goal"
     );
     let no_vision = score_with(&[("opsctl.toml", "[org]\nname = \"Acme\"\n")]);
     assert_eq!(only_moves(&no_vision, "clarity").score, 4);
@@ -146,7 +146,7 @@ fn accountability_falls_with_overdue_and_unowned_outcomes() {
     assert_eq!(accountability.score, 4);
     assert_eq!(
         accountability.reason,
-        "1 of 2 open goals and actions are overdue"
+        "1 of 2 open goals and actions is overdue"
     );
     let shared = GOALS.replace("owner = \"dev\"", "owner = [\"dev\", \"maya\"]");
     let accountability = only_moves(&score_with(&[("goals.toml", &shared)]), "accountability");
@@ -161,12 +161,12 @@ fn accountability_counts_retro_actions() {
     assert!(
         accountability
             .reason
-            .contains("1 of 3 goals and retro actions have no single known owner")
+            .contains("1 of 3 goals and retro actions has no single known owner")
     );
     assert!(
         accountability
             .reason
-            .contains("1 of 3 open goals and actions are overdue")
+            .contains("1 of 3 open goals and actions is overdue")
     );
 }
 
@@ -176,7 +176,13 @@ fn systems_falls_with_stale_or_missing_sops() {
     let systems = only_moves(&score_with(&[("sops/review.md", &stale)]), "systems");
     // owner 1, SOP 1, fresh 0: mean 0.67 -> 1 + 2.
     assert_eq!(systems.score, 3);
-    assert!(systems.reason.contains("past their review date"));
+    assert!(
+        systems
+            .reason
+            .contains("1 of 1 SOPs is past its review date or was never reviewed"),
+        "{}",
+        systems.reason
+    );
     // Without the page, the capability has no SOP (and the cadence loses its document).
     let score = score_with(&[("sops/review.md", "")]);
     assert_eq!(score.category("systems").unwrap().score, 3);
@@ -188,7 +194,7 @@ fn measurement_falls_with_stale_or_untargeted_kpis() {
     let stale = KPIS.replace("2026-11-16", "2026-09-01");
     let measurement = only_moves(&score_with(&[("kpis.toml", &stale)]), "measurement");
     assert_eq!(measurement.score, 3);
-    assert_eq!(measurement.reason, "1 of 1 KPIs have no current reading");
+    assert_eq!(measurement.reason, "1 of 1 KPIs has no current reading");
     let bare = "[[kpi]]\nid = \"frt\"\nowner = \"dev\"\n";
     let measurement = only_moves(&score_with(&[("kpis.toml", bare)]), "measurement");
     // target 0, current 0, capability covered 0: 1.
