@@ -127,6 +127,20 @@ fn broken_links(site: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
     broken
 }
 
+/// The ids that a page of the site uses more than once.
+fn duplicate_ids(site: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let mut found = Vec::new();
+    for (path, bytes) in site.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let mut seen = HashSet::new();
+        for id in attributes(std::str::from_utf8(bytes).unwrap(), "id") {
+            if !seen.insert(id.clone()) {
+                found.push(format!("{path}: id {id} is used twice"));
+            }
+        }
+    }
+    found
+}
+
 #[test]
 fn every_generated_link_and_anchor_resolves() {
     for name in ["acme", "every-rule"] {
@@ -135,6 +149,9 @@ fn every_generated_link_and_anchor_resolves() {
         build(&example(name), &site);
         let files = read_tree(&site);
         assert!(files.contains_key("index.html") && files.contains_key(".opsctl-site"));
+        // every-rule has two KPIs with the same id; their pages' ids still differ.
+        let duplicates = duplicate_ids(&files);
+        assert!(duplicates.is_empty(), "{}", duplicates.join("\n"));
         let broken = broken_links(&files);
         if name == "acme" {
             assert!(broken.is_empty(), "{}", broken.join("\n"));

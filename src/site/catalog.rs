@@ -135,9 +135,9 @@ pub fn capability_page(site: &Site, id: &str, url: &str) -> Result<String, Strin
     let sops = (model.pages.iter().enumerate())
         .filter(|(_, p)| p.capability() == Some(id))
         .map(|(i, _)| views.page_row(i));
-    let kpis = (model.kpis.iter())
-        .filter(|k| k.capability.as_ref().is_some_and(|c| c.value == id))
-        .map(|k| kpi_with_chart(site, k));
+    let kpis = (model.kpis.iter().enumerate())
+        .filter(|(_, k)| k.capability.as_ref().is_some_and(|c| c.value == id))
+        .map(|(i, _)| kpi_with_chart(site, i));
     let offerings = (model.offerings.iter())
         .filter(|o| o.requires.iter().any(|r| r.value == id))
         .map(offering_link);
@@ -161,7 +161,7 @@ pub fn capability_page(site: &Site, id: &str, url: &str) -> Result<String, Strin
 pub fn offerings(site: &Site) -> Result<String, String> {
     let views = &site.views;
     let summaries = capability_summaries(site);
-    let rows = list(views.repo.model.offerings.iter().map(|o| {
+    let rows = list(views.repo.model.offerings.iter().enumerate().map(|(i, o)| {
         let requires = list(o.requires.iter().map(|r| {
             let s = summaries.iter().find(|c| c.id == r.value);
             record! {
@@ -171,7 +171,8 @@ pub fn offerings(site: &Site) -> Result<String, String> {
             }
         }));
         record! {
-            "id" => o.id.value.as_str(), "name" => o.display_name(), "owner" => views.owner(o.owner.as_ref()),
+            "id" => o.id.value.as_str(), "anchor" => views.anchor(Kind::Offering, i),
+            "name" => o.display_name(), "owner" => views.owner(o.owner.as_ref()),
             "description" => o.description.as_ref().map(|d| d.value.as_str()), "requires" => requires,
         }
     }));
@@ -179,10 +180,9 @@ pub fn offerings(site: &Site) -> Result<String, String> {
     site.render("offerings.html", "offerings.html", "Offerings", data)
 }
 
-pub fn kpi_with_chart(
-    site: &Site,
-    kpi: &crate::model::Entity<crate::model::entities::Kpi>,
-) -> Value {
+/// The KPI at `index` in the model, with its chart.
+pub fn kpi_with_chart(site: &Site, index: usize) -> Value {
+    let kpi = &site.views.repo.model.kpis[index];
     let mut points: Vec<ChartPoint> = kpi
         .readings
         .iter()
@@ -208,24 +208,17 @@ pub fn kpi_with_chart(
         .map_or(kpi.id.value.as_str(), |n| n.value.as_str());
     let unit = kpi.unit.as_ref().map_or("", |u| u.value.as_str());
     let chart = svg::kpi_chart(
-        &kpi.id.value,
+        &site.views.anchor(Kind::Kpi, index),
         name,
         &points,
         kpi.target.as_ref().map(|t| t.value),
         up,
         unit,
     );
-    site.views.kpi(kpi, Some(chart))
+    site.views.kpi(index, Some(chart))
 }
 
 pub fn kpis(site: &Site) -> Result<String, String> {
-    let kpis = list(
-        site.views
-            .repo
-            .model
-            .kpis
-            .iter()
-            .map(|k| kpi_with_chart(site, k)),
-    );
+    let kpis = list((0..site.views.repo.model.kpis.len()).map(|i| kpi_with_chart(site, i)));
     site.render("kpis.html", "kpis.html", "KPIs", record! {"kpis" => kpis})
 }

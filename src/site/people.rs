@@ -5,8 +5,8 @@ use minijinja::Value;
 use super::Site;
 use super::catalog::offering_link;
 use super::record::{list, record};
-use crate::model::Named;
 use crate::model::ownership::is_overloaded;
+use crate::model::{Kind, Named};
 
 /// What one person owns, as shown on their page and counted on the people page.
 fn owned_by(site: &Site, id: &str) -> Value {
@@ -23,7 +23,7 @@ fn owned_by(site: &Site, id: &str) -> Value {
         "overloaded" => is_overloaded(open, views.repo.config.max_open_goals()),
         "capabilities" => list(owned.capabilities.iter().map(|&i| views.capability(&model.capabilities[i].id.value))),
         "offerings" => list(owned.offerings.iter().map(|&i| offering_link(&model.offerings[i]))),
-        "kpis" => list(owned.kpis.iter().map(|&i| views.kpi(&model.kpis[i], None))),
+        "kpis" => list(owned.kpis.iter().map(|&i| views.kpi(i, None))),
         "cadences" => list(owned.cadences.iter().map(|&i| cadence(&model.cadences[i]))),
         "pages" => list(owned.pages.iter().map(|&i| views.page_row(i))),
     }
@@ -43,12 +43,12 @@ pub fn people(site: &Site) -> Result<String, String> {
             "capabilities" => owned.capabilities.len(), "pages" => owned.pages.len(),
         }
     }));
-    let teams = list(model.teams.iter().map(|t| {
+    let teams = list(model.teams.iter().enumerate().map(|(i, t)| {
         let members = (model.people.iter())
             .filter(|p| p.team.as_ref().is_some_and(|x| x.value == t.id.value))
             .map(|p| views.person(&p.id.value));
         record! {
-            "id" => t.id.value.as_str(), "name" => t.display_name(),
+            "id" => t.id.value.as_str(), "anchor" => views.anchor(Kind::Team, i), "name" => t.display_name(),
             "lead" => t.lead.as_ref().map(|l| views.person(&l.value)), "members" => list(members),
         }
     }));

@@ -12,8 +12,8 @@ use super::record::{list, record};
 use super::views::{title_of, within};
 use super::{Site, jinja, urls};
 use crate::finding::Level;
-use crate::model::Named;
 use crate::model::entities::{Horizon, PageStatus};
+use crate::model::{Kind, Named};
 
 /// Renders every generated page and hands each to `keep` (with its URL) as soon as
 /// it is made: a build writes it and lets it go (the big ones are megabytes), serve
@@ -205,7 +205,7 @@ fn goals(site: &Site) -> Result<String, String> {
 
 fn cadences(site: &Site) -> Result<String, String> {
     let views = &site.views;
-    let cadences = list(views.repo.model.cadences.iter().map(|c| {
+    let cadences = list(views.repo.model.cadences.iter().enumerate().map(|(i, c)| {
         let sop = c
             .sop
             .as_ref()
@@ -216,6 +216,7 @@ fn cadences(site: &Site) -> Result<String, String> {
             });
         record! {
             "id" => c.id.value.as_str(),
+            "anchor" => views.anchor(Kind::Cadence, i),
             "name" => c.display_name(),
             "every" => c.every.as_ref().map(|e| e.value.raw.as_str()),
             "owner" => views.owner(c.owner.as_ref()),

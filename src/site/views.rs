@@ -13,10 +13,10 @@ use super::urls;
 use crate::check::Outcome;
 use crate::load::Repository;
 use crate::model::Named;
-use crate::model::entities::{Goal, GoalStatus, Horizon, Kpi, PageStatus};
+use crate::model::entities::{Goal, GoalStatus, Horizon, PageStatus};
 pub use crate::model::ownership::{Owned, owner_id};
 use crate::model::value::{OwnerValue, Sp, days, relative};
-use crate::model::{Entity, Index, Kind, Page};
+use crate::model::{Index, Kind, Page};
 
 /// Builds views for one repository as of one day.
 pub struct Views<'a> {
@@ -154,6 +154,21 @@ impl<'a> Views<'a> {
             .unwrap_or_else(|| NOTHING.get_or_init(Owned::default))
     }
 
+    /// The HTML id for the entity of `kind` at `index` in its model vector: its id,
+    /// unless an earlier one has the same id (an error the check reports), then
+    /// `ID_N` for the N-th of them, so that a page's ids stay unique and links to
+    /// the id reach the first. Ids are slugs (`a-z`, `0-9`, `-`): no other entity
+    /// has `ID_N`.
+    pub fn anchor(&self, kind: Kind, index: usize) -> String {
+        let ids = self.repo.model.ids(kind);
+        let id = ids[index].2.value.as_str();
+        if self.index.position(kind, id) == Some(index) {
+            return id.to_string();
+        }
+        let earlier = ids[..index].iter().filter(|e| e.2.value == id).count();
+        format!("{id}_{}", earlier + 1)
+    }
+
     /// The URL of the page at `index` in the model.
     pub fn page_url(&self, index: usize) -> Value {
         self.page_urls[index].clone()
@@ -201,11 +216,12 @@ impl<'a> Views<'a> {
     /// The goal at `index` in the model.
     pub fn goal(&self, index: usize) -> Value {
         self.goals[index]
-            .get_or_init(|| self.goal_view(&self.repo.model.goals[index]))
+            .get_or_init(|| self.goal_view(index))
             .clone()
     }
 
-    fn goal_view(&self, goal: &Entity<Goal>) -> Value {
+    fn goal_view(&self, index: usize) -> Value {
+        let goal = &self.repo.model.goals[index];
         let deadline = goal.deadline.as_ref().and_then(|d| d.value.get());
         let milestones = list(goal.milestone.iter().map(|m| {
             record! {
@@ -237,6 +253,7 @@ impl<'a> Views<'a> {
         });
         record! {
             "id" => goal.id.value.as_str(),
+            "anchor" => self.anchor(Kind::Goal, index),
             "title" => title_of(goal),
             "horizon" => horizon,
             "status" => status_word(goal.status()),
@@ -333,10 +350,13 @@ impl<'a> Views<'a> {
     }
 
     /// A KPI, with its chart when it is drawn (on the KPI and capability pages).
-    pub fn kpi(&self, kpi: &Entity<Kpi>, chart: Option<String>) -> Value {
+    /// The KPI at `index` in the model, with its chart when the page shows one.
+    pub fn kpi(&self, index: usize, chart: Option<String>) -> Value {
+        let kpi = &self.repo.model.kpis[index];
         let newest = kpi.newest_reading();
         record! {
             "id" => kpi.id.value.as_str(),
+            "anchor" => self.anchor(Kind::Kpi, index),
             "name" => kpi.display_name(),
             "owner" => self.owner(kpi.owner.as_ref()),
             "capability" => kpi.capability.as_ref().map(|c| self.capability(&c.value)),
