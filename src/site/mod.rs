@@ -243,8 +243,12 @@ fn linked_files(repo: &Repository) -> BTreeSet<String> {
 /// Room for a page's header, navigation and footer around its body, in bytes.
 const PAGE_CHROME_ROOM: usize = 16 * 1024;
 
-fn rendering_error(url: &str, template: &minijinja::Template, error: minijinja::Error) -> String {
-    format!("rendering {url} with {}: {error:#}", template.name())
+/// A template's error while rendering the page at `url`, said where the error is:
+/// in the template itself or one it extends, includes or imports.
+fn rendering_error(url: &str, env: &Environment, error: minijinja::Error) -> String {
+    let template = error.name().and_then(|name| env.get_template(name).ok());
+    let text = template.as_ref().map(|t| t.source());
+    templates::describe(&error, text, Some(url))
 }
 
 fn write_error(out: &Path, error: std::io::Error) -> String {
@@ -391,7 +395,7 @@ impl<'a> Site<'a> {
         let template = self.template(template)?;
         template
             .render(context)
-            .map_err(|e| rendering_error(url, &template, e))
+            .map_err(|e| rendering_error(url, &self.env, e))
     }
 
     /// The values a template for the page at `url` sees: the site-wide ones and `data`.
@@ -457,7 +461,7 @@ impl<'a> Site<'a> {
         let template = self.template("page.html")?;
         template
             .render_captured_to(context, &mut html)
-            .map_err(|e| rendering_error(url, &template, e))?;
+            .map_err(|e| rendering_error(url, &self.env, e))?;
         Ok((html, rendered.words))
     }
 

@@ -99,6 +99,43 @@ pub fn override_of(source: &dyn Source, name: &str) -> Result<Option<String>, St
     }
 }
 
+/// A template error as a diagnostic: where it is (`templates/NAME:LINE:COLUMN` in the
+/// repository for an override, else opsctl's built-in template), what is wrong, and,
+/// for an override, how to get going again. `text` is the erring template's text,
+/// where known; `page` the URL of the page being rendered, if one was.
+pub fn describe(error: &minijinja::Error, text: Option<&str>, page: Option<&str>) -> String {
+    let name = error.name().unwrap_or("a template");
+    let default = DEFAULTS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
+    let overridden = text.is_some_and(|text| Some(text) != default);
+    let column = match (text, error.range()) {
+        (Some(text), Some(range)) if range.start <= text.len() => {
+            let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+            text.get(line_start..range.start)
+                .map(|before| format!(":{}", before.chars().count() + 1))
+        }
+        _ => None,
+    };
+    let line = error.line().map(|l| format!(":{l}")).unwrap_or_default();
+    let place = if overridden {
+        format!("templates/{name}{line}{}", column.unwrap_or_default())
+    } else {
+        format!("{name}{line} (opsctl's built-in template)")
+    };
+    let what = match error.detail() {
+        Some(detail) => format!("{}: {detail}", error.kind()),
+        None => error.kind().to_string(),
+    };
+    let help = if overridden {
+        format!("\n  help: fix it there, or delete templates/{name} to use opsctl's own")
+    } else {
+        String::new()
+    };
+    let page = page
+        .map(|url| format!(", rendering {url}"))
+        .unwrap_or_default();
+    format!("{place}: {what}{page}{help}")
+}
+
 /// The template environment, with the repository's overrides applied.
 pub fn environment(source: &dyn Source) -> Result<Environment<'static>, String> {
     let mut env = Environment::new();
@@ -111,8 +148,9 @@ pub fn environment(source: &dyn Source) -> Result<Environment<'static>, String> 
     env.set_formatter(escape_html);
     for (name, default) in DEFAULTS {
         let text = override_of(source, name)?.unwrap_or_else(|| default.to_string());
-        env.add_template_owned(*name, text)
-            .map_err(|e| format!("template {name}: {e}"))?;
+        if let Err(error) = env.add_template_owned(*name, text.clone()) {
+            return Err(describe(&error, Some(&text), None));
+        }
     }
     env.add_template(fragments::DEFAULT_MACROS, DEFAULT_MACROS)
         .map_err(|e| format!("template macros.html: {e}"))?;
