@@ -238,6 +238,62 @@ addEventListener("load", function () {
     }
 }
 
+/// On a long generated page, whose goals the browser lays out only near the screen
+/// (`content-visibility: auto`), a link to a goal far down still lands on it: just
+/// below the sticky header, as on a page laid out whole.
+#[test]
+fn a_link_to_a_goal_far_down_a_long_page_lands_on_it() {
+    let Some(browser) = chromium::find() else {
+        return;
+    };
+    let repo = tempfile::tempdir().unwrap();
+    let mut goals = String::new();
+    for i in 0..400 {
+        goals.push_str(&format!(
+            "[[goal]]\nid = \"g-{i}\"\ntitle = \"Goal {i}\"\nhorizon = \"annual\"\nowner = \"ana\"\n\
+             deadline = 2027-06-30\nmetric = \"Metric {i}, said at some length so that the card is tall\"\n\n"
+        ));
+    }
+    let files = [
+        ("opsctl.toml", "[site]\ntitle = \"Long\"\n".to_string()),
+        ("people.toml", "[[person]]\nid = \"ana\"\nname = \"Ana\"\n".to_string()),
+        ("goals.toml", goals),
+        (
+            "templates/site.html",
+            r#"{% extends "base.html" %}{% block head %}<script>
+addEventListener("load", function () {
+  requestAnimationFrame(function () { requestAnimationFrame(function () {
+    var target = document.getElementById(location.hash.slice(1));
+    var box = target ? target.getBoundingClientRect() : null;
+    document.body.setAttribute("data-target", box ? Math.round(box.top) + "," + innerHeight : "missing");
+  }); });
+});
+</script>{% endblock %}"#
+                .to_string(),
+        ),
+    ];
+    for (path, text) in files {
+        let path = repo.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let site = build_without_history(repo.path());
+    let url = format!("file://{}#goal-g-300", site.join("goals.html").display());
+    let dom = headless(&browser, &["--dump-dom", "--window-size=1280,900"], &url);
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    let report = dom
+        .split("data-target=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or("no report");
+    let (top, height) = report.split_once(',').expect(report);
+    let (top, height): (i64, i64) = (top.parse().unwrap(), height.parse().unwrap());
+    assert!(
+        (40..200).contains(&top),
+        "goal-g-300 is at {top} px in a window {height} px high"
+    );
+}
+
 /// Copies the files below `from` into `to`.
 fn copy_tree(from: &Path, to: &Path) {
     for entry in std::fs::read_dir(from).unwrap() {
