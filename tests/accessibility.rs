@@ -3,12 +3,12 @@
 //! - axe-core, the engine browsers' own audits use, run in Chromium against WCAG 2.2
 //!   A and AA (colour contrast included) and axe's best practices, in the light and
 //!   the dark colour scheme, on a phone and with the search open
-//!   (`tests/a11y/audit.mjs`);
-//! - html-validate with its recommended rules (`tests/a11y/htmlvalidate.json`), but
+//!   (`tests/web/audit.mjs`);
+//! - html-validate with its recommended rules (`tests/web/htmlvalidate.json`), but
 //!   for two matters of taste: the lower-case `<!doctype html>` HTML5 allows, and
 //!   titles over 70 characters, which are the pages' own.
 //!
-//! The tools come from npm (`npm ci --prefix tests/a11y`, which `.ci/run` does);
+//! The tools come from npm (`npm ci --prefix tests/web`, which `.ci/run` does);
 //! without them, or without Chromium, the tests are skipped, but not in CI.
 
 use std::path::{Path, PathBuf};
@@ -18,16 +18,16 @@ mod chromium;
 
 /// The audit's folder, or nothing (outside CI) when its npm packages are missing.
 fn audit_tools() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/a11y");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/web");
     let installed = ["axe-core", "playwright-core", "html-validate"]
         .iter()
         .all(|package| dir.join("node_modules").join(package).is_dir());
     if !installed {
         assert!(
             std::env::var_os("CI").is_none(),
-            "the audit's tools are not installed; .ci/run runs `npm ci --prefix tests/a11y`"
+            "the audit's tools are not installed; .ci/run runs `npm ci --prefix tests/web`"
         );
-        eprintln!("skipped: run `npm ci --prefix tests/a11y` to install the audit's tools");
+        eprintln!("skipped: run `npm ci --prefix tests/web` to install the audit's tools");
         return None;
     }
     Some(dir)

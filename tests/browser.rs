@@ -294,6 +294,58 @@ addEventListener("load", function () {
     );
 }
 
+/// The sidebar shows the folders down to the page open, with the page marked, and
+/// builds another folder's links only when it is opened (a large handbook's tree is
+/// too big to build whole on every page).
+#[test]
+fn the_sidebar_opens_on_the_page_and_builds_other_folders_when_opened() {
+    let Some(browser) = chromium::find() else {
+        return;
+    };
+    let repo = tempfile::tempdir().unwrap();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme");
+    copy_tree(&example, repo.path());
+    std::fs::create_dir_all(repo.path().join("templates")).unwrap();
+    std::fs::write(
+        repo.path().join("templates/site.html"),
+        r#"{% extends "base.html" %}{% block head %}<script>
+addEventListener("load", function () {
+  var side = document.getElementById("sidebar");
+  var text = function (e) { return e.textContent.trim(); };
+  var open = [].filter.call(side.querySelectorAll(".nav-tree details"), function (d) { return d.open; })
+    .map(function (d) { return text(d.querySelector("summary")); });
+  var finance = [].filter.call(side.querySelectorAll(".nav-tree summary"), function (s) { return text(s) === "Finance"; })[0].parentNode;
+  var before = finance.querySelectorAll("a").length;
+  finance.addEventListener("toggle", function () {
+    document.body.setAttribute("data-sidebar", JSON.stringify({
+      current: [].map.call(side.querySelectorAll('[aria-current="page"]'), text),
+      open: open, finance: [before, [].map.call(finance.querySelectorAll("a"), function (a) { return a.getAttribute("href"); })]
+    }));
+  });
+  finance.open = true;
+});
+</script>{% endblock %}"#,
+    )
+    .unwrap();
+    let site = build_without_history(repo.path());
+    let url = format!(
+        "file://{}",
+        site.join("sops/sales/quote-to-contract.html").display()
+    );
+    let dom = headless(&browser, &["--dump-dom", "--window-size=1280,900"], &url);
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    let report = dom
+        .split("data-sidebar=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or("no report")
+        .replace("&quot;", "\"");
+    assert_eq!(
+        report,
+        r#"{"current":["From quote to signed contract"],"open":["SOPs","Sales"],"finance":[0,["../../sops/finance/invoicing-and-collections.html","../../sops/finance/month-end-close.html"]]}"#
+    );
+}
+
 /// Copies the files below `from` into `to`.
 fn copy_tree(from: &Path, to: &Path) {
     for entry in std::fs::read_dir(from).unwrap() {

@@ -27,11 +27,26 @@
 
   /* ---------------- Navigation ---------------- */
 
-  function containsCurrent(item) {
-    if (item.u != null && normalise(item.u) === here) return true;
-    var kids = item.c || [];
-    for (var i = 0; i < kids.length; i++) if (containsCurrent(kids[i])) return true;
-    return false;
+  /* assets/nav.js holds the tree compactly: a page is [title, file] and a folder
+     [title, name, children, 1 if it has an index page], each relative to the path of
+     the folder it is in. */
+  function entry(raw, path) {
+    if (raw.length < 3) return { t: raw[0], u: path + raw[1] };
+    var dir = path + raw[1] + "/";
+    return { t: raw[0], u: raw[3] ? dir + "index.html" : null, c: raw[2], dir: dir };
+  }
+
+  /* The folders from the top of the tree down to the current page, found once:
+     only a folder whose path starts the current page's is looked into. */
+  function foldersToCurrent(raws, path) {
+    for (var i = 0; i < raws.length; i++) {
+      var e = entry(raws[i], path);
+      if (!e.c || here.indexOf(e.dir) !== 0) continue;
+      var below = foldersToCurrent(e.c, e.dir);
+      below.push(raws[i]);
+      return below;
+    }
+    return [];
   }
 
   function link(item) {
@@ -41,19 +56,27 @@
     return a;
   }
 
-  function buildTree(items) {
+  /* The tree of the entries `raws` of the folder at `path`. Only the folders on the
+     way to the current page are open and built; another folder's entries are built
+     when it is first opened, so a page of a handbook with 20,000 pages builds the
+     links of its own folder, not all of them. */
+  function buildTree(raws, path, open) {
     var ul = el("ul", "nav-tree");
-    for (var i = 0; i < items.length; i++) {
-      var item = items[i] || {};
+    for (var i = 0; i < raws.length; i++) {
+      var item = entry(raws[i] || [], path);
       var li = el("li");
       if (item.c && item.c.length) {
         var details = el("details");
-        if (containsCurrent(item)) details.open = true;
         var summary = el("summary");
         if (item.u != null) summary.appendChild(link(item));
         else summary.textContent = item.t;
         details.appendChild(summary);
-        details.appendChild(buildTree(item.c));
+        if (open.indexOf(raws[i]) >= 0) {
+          details.open = true;
+          details.appendChild(buildTree(item.c, item.dir, open));
+        } else {
+          details.addEventListener("toggle", buildWhenOpened(details, item), { once: true });
+        }
         li.appendChild(details);
       } else if (item.u != null) {
         li.appendChild(link(item));
@@ -65,6 +88,10 @@
     return ul;
   }
 
+  function buildWhenOpened(details, folder) {
+    return function () { details.appendChild(buildTree(folder.c, folder.dir, [])); };
+  }
+
   function renderNav() {
     var nav = window.OPSCTL_NAV;
     var side = document.getElementById("sidebar");
@@ -73,7 +100,7 @@
     var wrap = el("details", "nav-collapse");
     var summary = el("summary", null, "Pages");
     wrap.appendChild(summary);
-    wrap.appendChild(buildTree(nav));
+    wrap.appendChild(buildTree(nav, "", foldersToCurrent(nav, "")));
     wrap.open = wide.matches;
     onMedia(wide, function (e) { wrap.open = e.matches; });
     side.textContent = "";
@@ -97,6 +124,7 @@
   var docs = null;       // prepared index
   var state = "idle";    // idle | loading | ready | failed
   var timer = 0;
+  var lastSearch = 0;    // how long the last search took to show, in ms
   var status = null;     // live region
   var KINDS = { sop: "SOP", kpi: "KPI", page: "Page", goal: "Goal", capability: "Capability", person: "Person", offering: "Offering" };
   var MAX = 20;
@@ -248,7 +276,16 @@
   function open() { panel.hidden = false; }
   function close() { panel.hidden = true; }
 
+  /* Searches and shows the results, timing it: a keystroke waits twice as long as
+     the last search took before searching again (at least 15 ms, at most 150), so
+     typing stays smooth on a large handbook and results come at once on a small one. */
   function run() {
+    var started = Date.now();
+    show();
+    lastSearch = Date.now() - started;
+  }
+
+  function show() {
     if (!input) return;
     if (!hasQuery()) { results.textContent = ""; close(); announce(""); return; }
     open();
@@ -327,7 +364,7 @@
     input.addEventListener("input", function () {
       loadIndex();
       clearTimeout(timer);
-      timer = setTimeout(run, docs && docs.length > 2000 ? 120 : 30);
+      timer = setTimeout(run, Math.min(150, Math.max(15, 2 * lastSearch)));
     });
     function filterChanged() { run(); }
     if (ownerSel) ownerSel.addEventListener("change", filterChanged);

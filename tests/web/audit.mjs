@@ -4,7 +4,7 @@
 // open with results. Prints the violations as JSON (an empty list when there are
 // none); tests/accessibility.rs runs it.
 //
-//   node tests/a11y/audit.mjs CHROMIUM SITE_DIR SEARCH_WORD
+//   node tests/web/audit.mjs CHROMIUM SITE_DIR SEARCH_WORD
 
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
