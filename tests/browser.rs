@@ -43,6 +43,50 @@ fn headless(browser: &Path, extra: &[&str], url: &str) -> std::process::Output {
         .expect("chromium runs")
 }
 
+/// A `templates/site.html` that adds `script` to the head of every page: how a test
+/// asks a page, laid out by a real browser, to report on itself (on its `<body>`).
+fn reporting_override(script: &str) -> String {
+    format!(
+        "{{% extends \"base.html\" %}}{{% block head %}}<script>\n{script}\n</script>{{% endblock %}}"
+    )
+}
+
+/// A repository holding `files` (path, text).
+fn repo_with(files: &[(&str, String)]) -> tempfile::TempDir {
+    let repo = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let path = repo.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    repo
+}
+
+/// A copy of Acme's repository whose pages run `script`.
+fn acme_reporting(script: &str) -> tempfile::TempDir {
+    let repo = repo_with(&[("templates/site.html", reporting_override(script))]);
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme"),
+        repo.path(),
+    );
+    repo
+}
+
+/// The `data-NAME` attribute a page's script set on its body, from Chromium's
+/// `--dump-dom` output.
+fn reported(dom: &[u8], name: &str) -> String {
+    let dom = String::from_utf8_lossy(dom);
+    let body = dom.split("<body").nth(1).unwrap_or_default();
+    let body = &body[..body.find('>').unwrap_or(body.len())];
+    body.split(&format!("data-{name}=\""))
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .map_or_else(
+            || format!("no data-{name} in <body{body}>"),
+            |v| v.replace("&quot;", "\""),
+        )
+}
+
 #[test]
 fn search_finds_a_page_by_a_word_in_its_body() {
     let Some(browser) = chromium::find() else {
@@ -107,8 +151,7 @@ fn search_finds_a_page_by_a_word_in_its_body() {
 /// A script, added through a template override, that reports on the page's `<body>`
 /// which sections of the top navigation are not shown whole, whether the title is cut
 /// short and whether enough of it is left to read.
-const HEADER_REPORT: &str = r#"{% extends "base.html" %}{% block head %}<script>
-addEventListener("load", function () {
+const HEADER_REPORT: &str = r#"addEventListener("load", function () {
   var list = document.querySelector(".top-nav ul").getBoundingClientRect();
   var title = document.querySelector(".brand > span");
   // Where the list fades out (2.5rem on narrow screens), a section is not shown whole.
@@ -120,23 +163,16 @@ addEventListener("load", function () {
   document.body.setAttribute("data-hidden", hidden.join(",") || "none");
   document.body.setAttribute("data-title", title.scrollWidth > title.clientWidth ? "cut" : "whole");
   document.body.setAttribute("data-title-room", title.clientWidth > 60 ? "readable" : "squeezed");
-});
-</script>{% endblock %}"#;
+});"#;
 
 /// Builds a one-page site titled `title` with [`HEADER_REPORT`] and returns the report
 /// of its page's header at each of `widths`.
 fn header_reports(browser: &Path, title: &str, widths: &[u32]) -> Vec<(u32, String)> {
-    let repo = tempfile::tempdir().unwrap();
-    let files = [
+    let repo = repo_with(&[
         ("opsctl.toml", format!("[site]\ntitle = \"{title}\"\n")),
         ("a.md", "# A page\n\nText.\n".to_string()),
-        ("templates/site.html", HEADER_REPORT.to_string()),
-    ];
-    for (path, text) in files {
-        let path = repo.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
+        ("templates/site.html", reporting_override(HEADER_REPORT)),
+    ]);
     let site = build_without_history(repo.path());
     let url = format!("file://{}", site.join("a.html").display());
     widths
@@ -186,24 +222,16 @@ fn on_a_phone_no_badge_sticks_out_of_its_box() {
     let Some(browser) = chromium::find() else {
         return;
     };
-    let repo = tempfile::tempdir().unwrap();
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme");
-    copy_tree(&example, repo.path());
-    std::fs::create_dir_all(repo.path().join("templates")).unwrap();
-    std::fs::write(
-        repo.path().join("templates/site.html"),
-        r#"{% extends "base.html" %}{% block head %}<script>
-addEventListener("load", function () {
+    let repo = acme_reporting(
+        r#"addEventListener("load", function () {
   var out = [].filter.call(document.querySelectorAll(".content .badge"), function (badge) {
     var box = badge.parentElement.closest("li, .card, .panel, .goal, dd, td, p, div");
     var b = badge.getBoundingClientRect(), r = box.getBoundingClientRect();
     return b.right > r.right + 0.5 || b.left < r.left - 0.5;
   }).map(function (badge) { return badge.textContent.trim(); });
   document.body.setAttribute("data-out", out.join(" | ") || "none");
-});
-</script>{% endblock %}"#,
-    )
-    .unwrap();
+});"#,
+    );
     let site = build_without_history(repo.path());
     // Chromium lays a page out at least 500 px wide when it dumps the DOM, so each page
     // is shown in a frame as wide as a phone, and the frame's report copied out.
@@ -231,10 +259,7 @@ addEventListener("load", function () {
             &["--dump-dom", "--allow-file-access-from-files"],
             &url,
         );
-        let dom = String::from_utf8_lossy(&dom.stdout);
-        let body = dom.split("<body").nth(1).unwrap_or_default();
-        let body = &body[..body.find('>').unwrap_or(body.len())];
-        assert!(body.contains(r#"data-out="none""#), "{page}: {body}");
+        assert_eq!(reported(&dom.stdout, "out"), "none", "{page}");
     }
 }
 
@@ -246,7 +271,6 @@ fn a_link_to_a_goal_far_down_a_long_page_lands_on_it() {
     let Some(browser) = chromium::find() else {
         return;
     };
-    let repo = tempfile::tempdir().unwrap();
     let mut goals = String::new();
     for i in 0..400 {
         goals.push_str(&format!(
@@ -254,39 +278,31 @@ fn a_link_to_a_goal_far_down_a_long_page_lands_on_it() {
              deadline = 2027-06-30\nmetric = \"Metric {i}, said at some length so that the card is tall\"\n\n"
         ));
     }
-    let files = [
+    let repo = repo_with(&[
         ("opsctl.toml", "[site]\ntitle = \"Long\"\n".to_string()),
-        ("people.toml", "[[person]]\nid = \"ana\"\nname = \"Ana\"\n".to_string()),
+        (
+            "people.toml",
+            "[[person]]\nid = \"ana\"\nname = \"Ana\"\n".to_string(),
+        ),
         ("goals.toml", goals),
         (
             "templates/site.html",
-            r#"{% extends "base.html" %}{% block head %}<script>
-addEventListener("load", function () {
+            reporting_override(
+                r#"addEventListener("load", function () {
   requestAnimationFrame(function () { requestAnimationFrame(function () {
     var target = document.getElementById(location.hash.slice(1));
     var box = target ? target.getBoundingClientRect() : null;
     document.body.setAttribute("data-target", box ? Math.round(box.top) + "," + innerHeight : "missing");
   }); });
-});
-</script>{% endblock %}"#
-                .to_string(),
+});"#,
+            ),
         ),
-    ];
-    for (path, text) in files {
-        let path = repo.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
+    ]);
     let site = build_without_history(repo.path());
     let url = format!("file://{}#goal-g-300", site.join("goals.html").display());
     let dom = headless(&browser, &["--dump-dom", "--window-size=1280,900"], &url);
-    let dom = String::from_utf8_lossy(&dom.stdout);
-    let report = dom
-        .split("data-target=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap_or("no report");
-    let (top, height) = report.split_once(',').expect(report);
+    let report = reported(&dom.stdout, "target");
+    let (top, height) = report.split_once(',').expect(&report);
     let (top, height): (i64, i64) = (top.parse().unwrap(), height.parse().unwrap());
     assert!(
         (40..200).contains(&top),
@@ -302,14 +318,8 @@ fn the_sidebar_opens_on_the_page_and_builds_other_folders_when_opened() {
     let Some(browser) = chromium::find() else {
         return;
     };
-    let repo = tempfile::tempdir().unwrap();
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme");
-    copy_tree(&example, repo.path());
-    std::fs::create_dir_all(repo.path().join("templates")).unwrap();
-    std::fs::write(
-        repo.path().join("templates/site.html"),
-        r#"{% extends "base.html" %}{% block head %}<script>
-addEventListener("load", function () {
+    let repo = acme_reporting(
+        r#"addEventListener("load", function () {
   var side = document.getElementById("sidebar");
   var text = function (e) { return e.textContent.trim(); };
   var open = [].filter.call(side.querySelectorAll(".nav-tree details"), function (d) { return d.open; })
@@ -323,25 +333,16 @@ addEventListener("load", function () {
     }));
   });
   finance.open = true;
-});
-</script>{% endblock %}"#,
-    )
-    .unwrap();
+});"#,
+    );
     let site = build_without_history(repo.path());
     let url = format!(
         "file://{}",
         site.join("sops/sales/quote-to-contract.html").display()
     );
     let dom = headless(&browser, &["--dump-dom", "--window-size=1280,900"], &url);
-    let dom = String::from_utf8_lossy(&dom.stdout);
-    let report = dom
-        .split("data-sidebar=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap_or("no report")
-        .replace("&quot;", "\"");
     assert_eq!(
-        report,
+        reported(&dom.stdout, "sidebar"),
         r#"{"current":["From quote to signed contract"],"open":["SOPs","Sales"],"finance":[0,["../../sops/finance/invoicing-and-collections.html","../../sops/finance/month-end-close.html"]]}"#
     );
 }

@@ -514,38 +514,28 @@ fn a_bad_template_override_is_a_clear_error() {
         .stderr(predicates::str::contains(
             "templates/base.html is not valid UTF-8",
         ));
-    let dir = repo(&[
-        ("a.md", "# A\n"),
+    // A template that does not parse, or fails while rendering a page: the error says
+    // where in the template (and on which page), the build writes nothing.
+    for (template, text, error) in [
         (
             "templates/site.html",
             "{% extends \"base.html\" %}{% block footer %}{{ oops(}}{% endblock %}",
-        ),
-    ]);
-    opsctl()
-        .arg("build")
-        .arg(dir.path())
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains(
             "error: templates/site.html:1:52: syntax error: unexpected `}`\n  \
              help: fix it there, or delete templates/site.html to use opsctl's own",
-        ));
-    assert!(!dir.path().join("_site").exists());
-    // An error found while rendering says where in the template, and on which page.
-    let dir = repo(&[
-        ("a.md", "# A\n"),
+        ),
         (
             "templates/page.html",
             "{% extends \"site.html\" %}\n{% block content %}\n<p>{{ 1 | nosuch }}</p>\n{% endblock %}\n",
-        ),
-    ]);
-    opsctl()
-        .arg("build")
-        .arg(dir.path())
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains(
             "error: templates/page.html:3:11: unknown filter: filter nosuch is unknown, rendering a.html\n",
-        ));
-    assert!(!dir.path().join("_site").exists());
+        ),
+    ] {
+        let dir = repo(&[("a.md", "# A\n"), (template, text)]);
+        opsctl()
+            .arg("build")
+            .arg(dir.path())
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(error));
+        assert!(!dir.path().join("_site").exists());
+    }
 }
