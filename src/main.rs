@@ -118,7 +118,12 @@ fn build(cli: &Cli, args: &BuildArgs, color: bool) -> Result<u8, String> {
     phases.done("history");
     let outcome = opsctl::check(&repo, today);
     phases.done("check");
-    let _ = writeln!(err, "check: {}", report::summary(&outcome));
+    let _ = writeln!(
+        err,
+        "check: {} {}",
+        report::summary(&outcome),
+        report::files_checked(repo.files.len())
+    );
     if args.strict && outcome.count(Level::Error) > 0 {
         let _ = writeln!(
             err,

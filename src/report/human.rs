@@ -141,12 +141,11 @@ pub fn write(cx: &Context, out: &mut dyn Write) -> io::Result<()> {
     } else {
         anstyle::Style::new()
     };
-    let checked = cx.repo.files.len();
     writeln!(
         out,
-        "{bold}{}{bold:#} ({checked} {} checked)",
+        "{bold}{}{bold:#} {}",
         super::summary(cx.outcome),
-        if checked == 1 { "file" } else { "files" }
+        super::files_checked(cx.repo.files.len())
     )
 }
 

@@ -94,6 +94,11 @@ pub fn summary(outcome: &Outcome) -> String {
     )
 }
 
+/// How many files a check read: "(25 files checked)".
+pub fn files_checked(files: usize) -> String {
+    format!("({files} {} checked)", plural(files, "file", "files"))
+}
+
 pub(crate) fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }
