@@ -48,6 +48,7 @@ pub const ASSETS: &[(&str, &str)] = &[
         include_str!("../../templates/assets/style.css"),
     ),
     ("site.js", include_str!("../../templates/assets/site.js")),
+    ("icon.svg", include_str!("../../templates/assets/icon.svg")),
 ];
 
 /// HTML escaping that leaves `/` alone, so URLs in attributes stay readable.
