@@ -62,11 +62,13 @@ fn repo_with(files: &[(&str, String)]) -> tempfile::TempDir {
     repo
 }
 
-/// A copy of Acme's repository whose pages run `script`.
-fn acme_reporting(script: &str) -> tempfile::TempDir {
+/// A copy of the example called `name` whose pages run `script`.
+fn example_reporting(name: &str, script: &str) -> tempfile::TempDir {
     let repo = repo_with(&[("templates/site.html", reporting_override(script))]);
     copy_tree(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme"),
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples")
+            .join(name),
         repo.path(),
     );
     repo
@@ -215,51 +217,70 @@ fn a_long_title_gives_way_to_the_sections_and_a_short_one_is_shown_whole() {
 }
 
 /// On a phone, nothing of a page sticks out of the box it is in: long badges ("reviewed
-/// 2026-10-12; next review in 50 days") wrap inside their list instead. A script added
-/// through a template override reports what sticks out, on Acme's pages with the most.
+/// 2026-10-12; next review in 50 days") wrap inside their list, and long file names and
+/// links wrap inside their goal or finding group (which the browser clips, as it lays
+/// them out only near the screen). A script added through a template override reports
+/// what sticks out, on the examples' pages with the most.
 #[test]
-fn on_a_phone_no_badge_sticks_out_of_its_box() {
+fn on_a_phone_nothing_sticks_out_of_its_box() {
     let Some(browser) = chromium::find() else {
         return;
     };
-    let repo = acme_reporting(
-        r#"addEventListener("load", function () {
-  var out = [].filter.call(document.querySelectorAll(".content .badge"), function (badge) {
+    let script = r#"addEventListener("load", function () {
+  var text = function (e) { return e.textContent.trim().replace(/\s+/g, " ").slice(0, 60); };
+  var badges = [].filter.call(document.querySelectorAll(".content .badge"), function (badge) {
     var box = badge.parentElement.closest("li, .card, .panel, .goal, dd, td, p, div");
     var b = badge.getBoundingClientRect(), r = box.getBoundingClientRect();
     return b.right > r.right + 0.5 || b.left < r.left - 0.5;
-  }).map(function (badge) { return badge.textContent.trim(); });
-  document.body.setAttribute("data-out", out.join(" | ") || "none");
-});"#,
-    );
-    let site = build_without_history(repo.path());
-    // Chromium lays a page out at least 500 px wide when it dumps the DOM, so each page
-    // is shown in a frame as wide as a phone, and the frame's report copied out.
-    let frame = repo.path().join("phone.html");
-    for page in [
-        "capability/customer-support.html",
-        "person/dev.html",
-        "goals.html",
-        "index.html",
+  });
+  var boxes = [].filter.call(document.querySelectorAll(".goal, .file-findings"), function (box) {
+    box.style.contentVisibility = "visible";
+    return box.scrollWidth > box.clientWidth + 1;
+  });
+  document.body.setAttribute("data-out", badges.concat(boxes).map(text).join(" | ") || "none");
+});"#;
+    for (example, pages) in [
+        (
+            "acme",
+            &[
+                "capability/customer-support.html",
+                "person/dev.html",
+                "goals.html",
+                "index.html",
+            ][..],
+        ),
+        ("every-rule", &["findings.html", "goals.html"][..]),
     ] {
-        let src = format!("file://{}", site.join(page).display());
-        std::fs::write(
-            &frame,
-            format!(
-                r#"<!doctype html><iframe src="{src}" style="width:390px;height:900px;border:0"></iframe>
+        let repo = example_reporting(example, script);
+        // A finding about a page with a long path: its link is wider than a phone.
+        let long = "sops/support/escalating-a-customer-issue-outside-business-hours-in-europe.md";
+        let long = repo.path().join(long);
+        std::fs::create_dir_all(long.parent().unwrap()).unwrap();
+        std::fs::write(long, "# Escalating out of hours\n").unwrap();
+        let site = build_without_history(repo.path());
+        // Chromium lays a page out at least 500 px wide when it dumps the DOM, so each
+        // page is shown in a frame as wide as a phone, and the frame's report copied out.
+        let frame = repo.path().join("phone.html");
+        for page in pages {
+            let src = format!("file://{}", site.join(page).display());
+            std::fs::write(
+                &frame,
+                format!(
+                    r#"<!doctype html><iframe src="{src}" style="width:390px;height:900px;border:0"></iframe>
 <script>addEventListener("load", function () {{
   document.body.setAttribute("data-out", frames[0].document.body.getAttribute("data-out"));
 }});</script>"#
-            ),
-        )
-        .unwrap();
-        let url = format!("file://{}", frame.display());
-        let dom = headless(
-            &browser,
-            &["--dump-dom", "--allow-file-access-from-files"],
-            &url,
-        );
-        assert_eq!(reported(&dom.stdout, "out"), "none", "{page}");
+                ),
+            )
+            .unwrap();
+            let url = format!("file://{}", frame.display());
+            let dom = headless(
+                &browser,
+                &["--dump-dom", "--allow-file-access-from-files"],
+                &url,
+            );
+            assert_eq!(reported(&dom.stdout, "out"), "none", "{example}: {page}");
+        }
     }
 }
 
@@ -318,7 +339,8 @@ fn the_sidebar_opens_on_the_page_and_builds_other_folders_when_opened() {
     let Some(browser) = chromium::find() else {
         return;
     };
-    let repo = acme_reporting(
+    let repo = example_reporting(
+        "acme",
         r#"addEventListener("load", function () {
   var side = document.getElementById("sidebar");
   var text = function (e) { return e.textContent.trim(); };

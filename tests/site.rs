@@ -168,6 +168,53 @@ fn every_generated_link_and_anchor_resolves() {
     }
 }
 
+/// Two KPIs with one id (an error) and a third whose id is what the second's anchor
+/// would naively be: each has an element id of its own, and the person page and the
+/// search index link each KPI to its own card.
+#[test]
+fn entities_sharing_an_id_each_keep_an_anchor_of_their_own() {
+    let kpi = |id: &str, name: &str, owner: &str| {
+        format!("[[kpi]]\nid = \"{id}\"\nname = \"{name}\"\nowner = \"{owner}\"\n\n")
+    };
+    let kpis = [
+        kpi("arr", "ARR", "ana"),
+        kpi("arr", "Second ARR", "bo"),
+        kpi("arr_2", "Odd id", "ana"),
+    ]
+    .concat();
+    let dir = repo(&[
+        (
+            "people.toml",
+            "[[person]]\nid = \"ana\"\nname = \"Ana\"\n\n[[person]]\nid = \"bo\"\nname = \"Bo\"\n",
+        ),
+        ("kpis.toml", &kpis),
+    ]);
+    let out = dir.path().join("site");
+    build(dir.path(), &out);
+    let files = read_tree(&out);
+    let duplicates = duplicate_ids(&files);
+    assert!(duplicates.is_empty(), "{}", duplicates.join("\n"));
+    let page = |path: &str| String::from_utf8(files[path].clone()).unwrap();
+    let ids = attributes(&page("kpis.html"), "id");
+    for id in ["kpi-arr", "kpi-arr_2", "kpi-arr_3"] {
+        assert!(ids.iter().any(|i| i == id), "{id} in {ids:?}");
+    }
+    assert!(
+        page("person/bo.html").contains("kpis.html#kpi-arr_3\">Second ARR</a>"),
+        "{}",
+        page("person/bo.html")
+    );
+    let index = page("assets/search-index.js");
+    assert!(
+        index.contains(r#""t":"Second ARR","u":"kpis.html#kpi-arr_3""#),
+        "{index}"
+    );
+    assert!(
+        index.contains(r#""t":"Odd id","u":"kpis.html#kpi-arr_2""#),
+        "{index}"
+    );
+}
+
 #[test]
 fn two_builds_are_byte_for_byte_identical() {
     let out = tempfile::tempdir().unwrap();
@@ -527,6 +574,14 @@ fn a_bad_template_override_is_a_clear_error() {
             "templates/page.html",
             "{% extends \"site.html\" %}\n{% block content %}\n<p>{{ 1 | nosuch }}</p>\n{% endblock %}\n",
             "error: templates/page.html:3:11: unknown filter: filter nosuch is unknown, rendering a.html\n",
+        ),
+        // An override that breaks one of opsctl's own templates through what it sets.
+        (
+            "templates/page.html",
+            "{% extends \"site.html\" %}{% set sections = 5 %}",
+            "error: macros.html:49 (opsctl's built-in template): invalid operation: number is not \
+             iterable, rendering a.html\n  help: the repository overrides templates/page.html; it \
+             may give opsctl's own templates a value they do not expect",
         ),
     ] {
         let dir = repo(&[("a.md", "# A\n"), (template, text)]);

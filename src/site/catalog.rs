@@ -171,7 +171,7 @@ pub fn offerings(site: &Site) -> Result<String, String> {
             }
         }));
         record! {
-            "id" => o.id.value.as_str(), "anchor" => views.anchor(Kind::Offering, i),
+            "id" => o.id.value.as_str(), "anchor" => views.anchor(Kind::Offering, i, &o.id.value),
             "name" => o.display_name(), "owner" => views.owner(o.owner.as_ref()),
             "description" => o.description.as_ref().map(|d| d.value.as_str()), "requires" => requires,
         }
@@ -208,7 +208,7 @@ pub fn kpi_with_chart(site: &Site, index: usize) -> Value {
         .map_or(kpi.id.value.as_str(), |n| n.value.as_str());
     let unit = kpi.unit.as_ref().map_or("", |u| u.value.as_str());
     let chart = svg::kpi_chart(
-        &site.views.anchor(Kind::Kpi, index),
+        &site.views.anchor(Kind::Kpi, index, &kpi.id.value),
         name,
         &points,
         kpi.target.as_ref().map(|t| t.value),

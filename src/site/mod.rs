@@ -248,7 +248,7 @@ const PAGE_CHROME_ROOM: usize = 16 * 1024;
 fn rendering_error(url: &str, env: &Environment, error: minijinja::Error) -> String {
     let template = error.name().and_then(|name| env.get_template(name).ok());
     let text = template.as_ref().map(|t| t.source());
-    templates::describe(&error, text, Some(url))
+    templates::describe(&error, text, Some(url), &templates::overrides(env))
 }
 
 fn write_error(out: &Path, error: std::io::Error) -> String {

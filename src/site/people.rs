@@ -14,8 +14,12 @@ fn owned_by(site: &Site, id: &str) -> Value {
     let model = &views.repo.model;
     let owned = views.owned(id);
     let open = owned.open_goals(model);
-    let cadence = |c: &crate::model::Entity<crate::model::entities::Cadence>| {
-        record! {"id" => c.id.value.as_str(), "name" => c.display_name()}
+    let cadence = |i: usize| {
+        let c = &model.cadences[i];
+        record! {
+            "id" => c.id.value.as_str(), "anchor" => views.anchor(Kind::Cadence, i, &c.id.value),
+            "name" => c.display_name(),
+        }
     };
     record! {
         "goals" => list(owned.goals.iter().map(|&i| views.goal(i))),
@@ -24,7 +28,7 @@ fn owned_by(site: &Site, id: &str) -> Value {
         "capabilities" => list(owned.capabilities.iter().map(|&i| views.capability(&model.capabilities[i].id.value))),
         "offerings" => list(owned.offerings.iter().map(|&i| offering_link(&model.offerings[i]))),
         "kpis" => list(owned.kpis.iter().map(|&i| views.kpi(i, None))),
-        "cadences" => list(owned.cadences.iter().map(|&i| cadence(&model.cadences[i]))),
+        "cadences" => list(owned.cadences.iter().map(|&i| cadence(i))),
         "pages" => list(owned.pages.iter().map(|&i| views.page_row(i))),
     }
 }
@@ -48,7 +52,7 @@ pub fn people(site: &Site) -> Result<String, String> {
             .filter(|p| p.team.as_ref().is_some_and(|x| x.value == t.id.value))
             .map(|p| views.person(&p.id.value));
         record! {
-            "id" => t.id.value.as_str(), "anchor" => views.anchor(Kind::Team, i), "name" => t.display_name(),
+            "id" => t.id.value.as_str(), "anchor" => views.anchor(Kind::Team, i, &t.id.value), "name" => t.display_name(),
             "lead" => t.lead.as_ref().map(|l| views.person(&l.value)), "members" => list(members),
         }
     }));

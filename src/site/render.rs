@@ -40,7 +40,7 @@ fn render_scan(scan: &mut Scan<'_>, front_title: Option<&str>, root: &str) -> Re
         words: SearchWords::with_room(),
         raw_html: false,
         first: true,
-        task_label: false,
+        task: Task::None,
         held: None,
     };
     // HTML is about 1.3 times its Markdown; the result is kept until the page is
@@ -69,9 +69,9 @@ struct SiteEvents<'s, 'a> {
     raw_html: bool,
     /// Nothing but markup has come yet: a heading now may be the title.
     first: bool,
-    /// A task's `<label>` is open: its checkbox and the text after it, up to the
-    /// first event that is not inline, are one label, so the box has a name.
-    task_label: bool,
+    /// Where a task list item is: its checkbox and the text after it, up to the first
+    /// event that is not inline, are one `<label>`, so the box has a name.
+    task: Task,
     /// An event read while closing a task's label, to be written next.
     held: Option<Event<'a>>,
 }
@@ -85,10 +85,22 @@ impl<'a> Iterator for SiteEvents<'_, 'a> {
                 Some(event) => event,
                 None => self.scan.next()?,
             };
-            if self.task_label && !is_inline(&event) {
-                self.task_label = false;
-                self.held = Some(event);
-                return Some(Event::Html(CowStr::Borrowed("</label>")));
+            match self.task {
+                Task::Marker(done) => {
+                    // The box is written when what follows it is known: its label, or
+                    // a name of its own when it has no text.
+                    let labelled = is_inline(&event)
+                        && !matches!(&event, Event::Text(text) if text.trim().is_empty());
+                    self.task = if labelled { Task::Label } else { Task::None };
+                    self.held = Some(event);
+                    return Some(Event::Html(CowStr::Borrowed(checkbox(done, labelled))));
+                }
+                Task::Label if !is_inline(&event) => {
+                    self.task = Task::None;
+                    self.held = Some(event);
+                    return Some(Event::Html(CowStr::Borrowed("</label>")));
+                }
+                _ => {}
             }
             return Some(match event {
                 Event::Start(Tag::Heading { level, .. }) => match self.heading(level) {
@@ -101,12 +113,8 @@ impl<'a> Iterator for SiteEvents<'_, 'a> {
                     event
                 }
                 Event::TaskListMarker(done) => {
-                    self.task_label = true;
-                    Event::Html(CowStr::Borrowed(if done {
-                        "<label class=\"task\"><input type=\"checkbox\" disabled checked> "
-                    } else {
-                        "<label class=\"task\"><input type=\"checkbox\" disabled> "
-                    }))
+                    self.task = Task::Marker(done);
+                    continue;
                 }
                 Event::Start(Tag::Link { .. } | Tag::Image { .. })
                 | Event::Html(_)
@@ -141,6 +149,26 @@ impl<'a> SiteEvents<'_, 'a> {
         Some(Event::Html(
             heading_html(level as u8, &heading.anchor, inner).into(),
         ))
+    }
+}
+
+/// Where the events are in a task list item.
+enum Task {
+    None,
+    /// The item's checkbox (ticked or not) is still to be written.
+    Marker(bool),
+    /// The checkbox's `<label>` is open.
+    Label,
+}
+
+/// A task's checkbox, ticked when `done`: opening its label with the text that
+/// follows, or with a name of its own when no text follows.
+fn checkbox(done: bool, labelled: bool) -> &'static str {
+    match (labelled, done) {
+        (true, true) => "<label class=\"task\"><input type=\"checkbox\" disabled checked> ",
+        (true, false) => "<label class=\"task\"><input type=\"checkbox\" disabled> ",
+        (false, true) => "<input type=\"checkbox\" disabled checked aria-label=\"Done\">",
+        (false, false) => "<input type=\"checkbox\" disabled aria-label=\"To do\">",
     }
 }
 
@@ -258,7 +286,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         builder
             .add_generic_attributes(["id"])
             .add_tags(["input", "label"])
-            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"])
             .add_tag_attributes("label", ["class"])
             .add_tag_attributes("code", ["class"])
             .add_tag_attributes("a", ["class", "aria-label"])
@@ -341,6 +369,13 @@ mod tests {
         assert!(
             loose.contains("<li>\n<p><label class=\"task\"><input type=\"checkbox\" disabled> One</label></p>\n<p>More.</p>"),
             "{loose}"
+        );
+        // A task without text: its box is named by its state.
+        let empty = render("- [ ]\n- [x]\n", "T", "").html;
+        assert_eq!(
+            empty,
+            "<ul>\n<li><input type=\"checkbox\" disabled aria-label=\"To do\"></li>\n\
+             <li><input type=\"checkbox\" disabled checked aria-label=\"Done\"></li>\n</ul>\n"
         );
         // A page with raw HTML is sanitised; the labels and boxes survive it.
         let raw = render("<b>x</b>\n\n- [x] Done\n", "T", "").html;

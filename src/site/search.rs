@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::views::title_of;
 use super::{Site, urls};
+use crate::model::Kind;
 use crate::model::Named;
 use crate::model::ownership::owner_id;
 use crate::model::value::{OwnerValue, Sp};
@@ -129,11 +130,17 @@ fn page_entry_with<'a>(site: &'a Site, index: usize, url: &'a str) -> Entry<'a> 
 pub fn entity_entries(site: &Site) -> Vec<String> {
     let model = &site.views.repo.model;
     let names = &site.names;
+    // Each links to its own card: a second entity with a taken id has an anchor of
+    // its own.
+    let anchor = |kind, i, id| site.views.anchor(kind, i, id);
     let mut entries: Vec<Entry> = Vec::new();
-    for goal in &model.goals {
+    for (i, goal) in model.goals.iter().enumerate() {
         entries.push(Entry {
             t: title_of(goal),
-            u: Cow::Owned(format!("goals.html#goal-{}", goal.id.value)),
+            u: Cow::Owned(format!(
+                "goals.html#goal-{}",
+                anchor(Kind::Goal, i, &goal.id.value)
+            )),
             o: names.owner(goal.owner.as_ref()),
             c: names.capability(goal.capability.as_ref().map(|c| c.value.as_str())),
             k: "goal",
@@ -163,10 +170,13 @@ pub fn entity_entries(site: &Site) -> Vec<String> {
             x: text(person.team.as_ref()),
         });
     }
-    for kpi in &model.kpis {
+    for (i, kpi) in model.kpis.iter().enumerate() {
         entries.push(Entry {
             t: kpi.display_name(),
-            u: Cow::Owned(format!("kpis.html#kpi-{}", kpi.id.value)),
+            u: Cow::Owned(format!(
+                "kpis.html#kpi-{}",
+                anchor(Kind::Kpi, i, &kpi.id.value)
+            )),
             o: names.owner(kpi.owner.as_ref()),
             c: names.capability(kpi.capability.as_ref().map(|c| c.value.as_str())),
             k: "kpi",
@@ -174,10 +184,13 @@ pub fn entity_entries(site: &Site) -> Vec<String> {
             x: text(kpi.description.as_ref()),
         });
     }
-    for offering in &model.offerings {
+    for (i, offering) in model.offerings.iter().enumerate() {
         entries.push(Entry {
             t: offering.display_name(),
-            u: Cow::Owned(format!("offerings.html#offering-{}", offering.id.value)),
+            u: Cow::Owned(format!(
+                "offerings.html#offering-{}",
+                anchor(Kind::Offering, i, &offering.id.value)
+            )),
             o: names.owner(offering.owner.as_ref()),
             c: "",
             k: "offering",

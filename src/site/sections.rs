@@ -96,12 +96,13 @@ fn home(site: &Site, pages: &[(usize, String)]) -> Result<String, String> {
     };
     let mut overdue = Vec::new();
     let mut upcoming = Vec::new();
-    for goal in &model.goals {
+    for (i, goal) in model.goals.iter().enumerate() {
         if !goal.is_open() {
             continue;
         }
         let owner = views.owner(goal.owner.as_ref());
-        let link = Value::from(format!("goals.html#goal-{}", goal.id.value));
+        let anchor = views.anchor(Kind::Goal, i, &goal.id.value);
+        let link = Value::from(format!("goals.html#goal-{anchor}"));
         if let Some(date) = goal.deadline.as_ref().and_then(|d| d.value.get()) {
             let item = item("Goal", title_of(goal), owner.clone(), date, link.clone());
             if date < today {
@@ -216,7 +217,7 @@ fn cadences(site: &Site) -> Result<String, String> {
             });
         record! {
             "id" => c.id.value.as_str(),
-            "anchor" => views.anchor(Kind::Cadence, i),
+            "anchor" => views.anchor(Kind::Cadence, i, &c.id.value),
             "name" => c.display_name(),
             "every" => c.every.as_ref().map(|e| e.value.raw.as_str()),
             "owner" => views.owner(c.owner.as_ref()),

@@ -101,13 +101,19 @@ pub fn override_of(source: &dyn Source, name: &str) -> Result<Option<String>, St
 }
 
 /// A template error as a diagnostic: where it is (`templates/NAME:LINE:COLUMN` in the
-/// repository for an override, else opsctl's built-in template), what is wrong, and,
-/// for an override, how to get going again. `text` is the erring template's text,
-/// where known; `page` the URL of the page being rendered, if one was.
-pub fn describe(error: &minijinja::Error, text: Option<&str>, page: Option<&str>) -> String {
-    let name = error.name().unwrap_or("a template");
-    let default = DEFAULTS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
-    let overridden = text.is_some_and(|text| Some(text) != default);
+/// repository for an override, else opsctl's built-in template), what is wrong, the
+/// page being rendered (`page`, if one was) and how to get going again. `text` is the
+/// erring template's text, where known; `overrides` names the templates the
+/// repository overrides.
+pub fn describe(
+    error: &minijinja::Error,
+    text: Option<&str>,
+    page: Option<&str>,
+    overrides: &[&str],
+) -> String {
+    let name = error.name();
+    let overridden = name.filter(|name| overrides.contains(name));
+    let line = error.line().map(|l| format!(":{l}")).unwrap_or_default();
     let column = match (text, error.range()) {
         (Some(text), Some(range)) if range.start <= text.len() => {
             let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
@@ -116,25 +122,53 @@ pub fn describe(error: &minijinja::Error, text: Option<&str>, page: Option<&str>
         }
         _ => None,
     };
-    let line = error.line().map(|l| format!(":{l}")).unwrap_or_default();
-    let place = if overridden {
-        format!("templates/{name}{line}{}", column.unwrap_or_default())
-    } else {
-        format!("{name}{line} (opsctl's built-in template)")
+    let place = match (overridden, name) {
+        (Some(name), _) => format!("templates/{name}{line}{}: ", column.unwrap_or_default()),
+        // opsctl's own macros are kept under a name of their own beside an override's.
+        (None, Some(name)) => format!(
+            "{}{line} (opsctl's built-in template): ",
+            name.strip_prefix("opsctl/").unwrap_or(name)
+        ),
+        (None, None) => String::new(),
     };
     let what = match error.detail() {
         Some(detail) => format!("{}: {detail}", error.kind()),
         None => error.kind().to_string(),
     };
-    let help = if overridden {
-        format!("\n  help: fix it there, or delete templates/{name} to use opsctl's own")
-    } else {
-        String::new()
-    };
     let page = page
         .map(|url| format!(", rendering {url}"))
         .unwrap_or_default();
-    format!("{place}: {what}{page}{help}")
+    let help = match overridden {
+        Some(name) => {
+            format!("\n  help: fix it there, or delete templates/{name} to use opsctl's own")
+        }
+        // An override can break a built-in template by what it passes on to it.
+        None if !overrides.is_empty() => format!(
+            "\n  help: the repository overrides {}; {} may give opsctl's own templates a \
+             value they do not expect",
+            overrides
+                .iter()
+                .map(|name| format!("templates/{name}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if overrides.len() == 1 {
+                "it"
+            } else {
+                "one of them"
+            }
+        ),
+        None => String::new(),
+    };
+    format!("{place}{what}{page}{help}")
+}
+
+/// The templates of `env` that the repository overrides.
+pub fn overrides(env: &Environment) -> Vec<&'static str> {
+    DEFAULTS
+        .iter()
+        .filter(|(name, default)| env.get_template(name).is_ok_and(|t| t.source() != *default))
+        .map(|(name, _)| *name)
+        .collect()
 }
 
 /// The template environment, with the repository's overrides applied.
@@ -148,9 +182,12 @@ pub fn environment(source: &dyn Source) -> Result<Environment<'static>, String> 
     env.set_syntax(syntax);
     env.set_formatter(escape_html);
     for (name, default) in DEFAULTS {
-        let text = override_of(source, name)?.unwrap_or_else(|| default.to_string());
+        let (text, overridden) = match override_of(source, name)? {
+            Some(text) => (text, &[*name][..]),
+            None => (default.to_string(), &[][..]),
+        };
         if let Err(error) = env.add_template_owned(*name, text.clone()) {
-            return Err(describe(&error, Some(&text), None));
+            return Err(describe(&error, Some(&text), None, overridden));
         }
     }
     env.add_template(fragments::DEFAULT_MACROS, DEFAULT_MACROS)

@@ -156,17 +156,31 @@ impl<'a> Views<'a> {
 
     /// The HTML id for the entity of `kind` at `index` in its model vector: its id,
     /// unless an earlier one has the same id (an error the check reports), then
-    /// `ID_N` for the N-th of them, so that a page's ids stay unique and links to
-    /// the id reach the first. Ids are slugs (`a-z`, `0-9`, `-`): no other entity
-    /// has `ID_N`.
-    pub fn anchor(&self, kind: Kind, index: usize) -> String {
-        let ids = self.repo.model.ids(kind);
-        let id = ids[index].2.value.as_str();
+    /// `ID_2`, `ID_3`… (skipping any that another entity has as its id), so that a
+    /// page's ids stay unique and links to the id reach the first.
+    pub fn anchor(&self, kind: Kind, index: usize, id: &str) -> String {
         if self.index.position(kind, id) == Some(index) {
             return id.to_string();
         }
-        let earlier = ids[..index].iter().filter(|e| e.2.value == id).count();
-        format!("{id}_{}", earlier + 1)
+        // Only a repository with duplicate ids comes here: the suffixes are handed out
+        // in the order of the model, each one not taken yet.
+        let ids = self.repo.model.ids(kind);
+        let mut taken: std::collections::HashSet<String> =
+            ids.iter().map(|e| e.2.value.clone()).collect();
+        let mut anchor = id.to_string();
+        for (i, entry) in ids.iter().enumerate().take(index + 1) {
+            let id = &entry.2.value;
+            if self.index.position(kind, id) == Some(i) {
+                continue;
+            }
+            let mut n = 2;
+            while taken.contains(&format!("{id}_{n}")) {
+                n += 1;
+            }
+            anchor = format!("{id}_{n}");
+            taken.insert(anchor.clone());
+        }
+        anchor
     }
 
     /// The URL of the page at `index` in the model.
@@ -253,7 +267,7 @@ impl<'a> Views<'a> {
         });
         record! {
             "id" => goal.id.value.as_str(),
-            "anchor" => self.anchor(Kind::Goal, index),
+            "anchor" => self.anchor(Kind::Goal, index, &goal.id.value),
             "title" => title_of(goal),
             "horizon" => horizon,
             "status" => status_word(goal.status()),
@@ -356,7 +370,7 @@ impl<'a> Views<'a> {
         let newest = kpi.newest_reading();
         record! {
             "id" => kpi.id.value.as_str(),
-            "anchor" => self.anchor(Kind::Kpi, index),
+            "anchor" => self.anchor(Kind::Kpi, index, &kpi.id.value),
             "name" => kpi.display_name(),
             "owner" => self.owner(kpi.owner.as_ref()),
             "capability" => kpi.capability.as_ref().map(|c| self.capability(&c.value)),
