@@ -170,7 +170,7 @@ fn every_generated_link_and_anchor_resolves() {
 
 /// Two KPIs with one id (an error) and a third whose id is what the second's anchor
 /// would naively be: each has an element id of its own, and the person page and the
-/// search index link each KPI to its own card.
+/// search index link each KPI to its own card, as does the finding about the second.
 #[test]
 fn entities_sharing_an_id_each_keep_an_anchor_of_their_own() {
     let kpi = |id: &str, name: &str, owner: &str| {
@@ -203,6 +203,12 @@ fn entities_sharing_an_id_each_keep_an_anchor_of_their_own() {
         page("person/bo.html").contains("kpis.html#kpi-arr_3\">Second ARR</a>"),
         "{}",
         page("person/bo.html")
+    );
+    // The check's finding about the second KPI's id links to the second KPI.
+    let findings = page("findings.html");
+    assert!(
+        findings.contains("href=\"kpis.html#kpi-arr_3\""),
+        "{findings}"
     );
     let index = page("assets/search-index.js");
     assert!(

@@ -224,8 +224,9 @@ pub struct Model {
 pub struct Index {
     ids: FxHashMap<Kind, FxHashMap<String, usize>>,
     pages: FxHashMap<String, usize>,
-    /// Per file, where each entity's table starts, to find the entity around an offset.
-    headers: FxHashMap<FileId, Vec<(usize, Kind, String)>>,
+    /// Per file, where each entity's table starts (with its kind, id and position in
+    /// its model vector), to find the entity around an offset.
+    headers: FxHashMap<FileId, Vec<(usize, Kind, String, usize)>>,
 }
 
 impl Model {
@@ -270,11 +271,12 @@ impl Model {
             let map = index.ids.entry(kind).or_default();
             for (i, (file, header, id)) in self.ids(kind).into_iter().enumerate() {
                 map.entry(id.value.clone()).or_insert(i);
-                index
-                    .headers
-                    .entry(file)
-                    .or_default()
-                    .push((header.start, kind, id.value.clone()));
+                index.headers.entry(file).or_default().push((
+                    header.start,
+                    kind,
+                    id.value.clone(),
+                    i,
+                ));
             }
         }
         for (i, page) in self.pages.iter().enumerate() {
@@ -320,11 +322,23 @@ impl Index {
 
     /// The kind and id of the entity whose table holds `offset` of `file`.
     pub fn entity_at(&self, file: FileId, offset: usize) -> Option<(Kind, &str)> {
+        self.entity_with_position_at(file, offset)
+            .map(|(kind, id, _)| (kind, id))
+    }
+
+    /// The kind, id and position in its model vector of the entity whose table holds
+    /// `offset` of `file` (two entities may share an id; the position tells them apart).
+    pub fn entity_with_position_at(
+        &self,
+        file: FileId,
+        offset: usize,
+    ) -> Option<(Kind, &str, usize)> {
         let headers = self.headers.get(&file)?;
-        let after = headers.partition_point(|(start, _, _)| *start <= offset);
-        after
-            .checked_sub(1)
-            .map(|i| (headers[i].1, headers[i].2.as_str()))
+        let after = headers.partition_point(|(start, ..)| *start <= offset);
+        after.checked_sub(1).map(|i| {
+            let (_, kind, id, position) = &headers[i];
+            (*kind, id.as_str(), *position)
+        })
     }
 
     pub fn page(&self, path: &str) -> Option<usize> {

@@ -392,18 +392,22 @@ impl<'a> Views<'a> {
         let url = if let Some(i) = self.index.page(&file.path) {
             Some(self.page_url(i))
         } else {
-            let anchor = |id| match id {
-                (Kind::Capability, id) => urls::capability_url(id),
-                (Kind::Person, id) => urls::person_url(id),
-                (Kind::Goal, id) => format!("goals.html#goal-{id}"),
-                (Kind::Kpi, id) => format!("kpis.html#kpi-{id}"),
-                (Kind::Offering, id) => format!("offerings.html#offering-{id}"),
-                (Kind::Cadence, id) => format!("cadences.html#cadence-{id}"),
-                (Kind::Team, id) => format!("people.html#team-{id}"),
+            // The card of the entity the finding is in, even when another has its id.
+            let link = |(kind, id, i): (Kind, &str, usize)| {
+                let anchor = || self.anchor(kind, i, id);
+                match kind {
+                    Kind::Capability => urls::capability_url(id),
+                    Kind::Person => urls::person_url(id),
+                    Kind::Goal => format!("goals.html#goal-{}", anchor()),
+                    Kind::Kpi => format!("kpis.html#kpi-{}", anchor()),
+                    Kind::Offering => format!("offerings.html#offering-{}", anchor()),
+                    Kind::Cadence => format!("cadences.html#cadence-{}", anchor()),
+                    Kind::Team => format!("people.html#team-{}", anchor()),
+                }
             };
             self.index
-                .entity_at(finding.location.file, finding.location.span.start)
-                .map(|id| Value::from(anchor(id)))
+                .entity_with_position_at(finding.location.file, finding.location.span.start)
+                .map(|entity| Value::from(link(entity)))
         };
         record! {
             "rule" => finding.rule,
