@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 mod chromium;
+mod scratch;
+
+use scratch::repo;
 
 /// Builds the repository at `repo` (no git history) into its `_site`, returned.
 fn build_without_history(repo: &Path) -> PathBuf {
@@ -51,20 +54,9 @@ fn reporting_override(script: &str) -> String {
     )
 }
 
-/// A repository holding `files` (path, text).
-fn repo_with(files: &[(&str, String)]) -> tempfile::TempDir {
-    let repo = tempfile::tempdir().unwrap();
-    for (path, text) in files {
-        let path = repo.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    repo
-}
-
 /// A copy of the example called `name` whose pages run `script`.
 fn example_reporting(name: &str, script: &str) -> tempfile::TempDir {
-    let repo = repo_with(&[("templates/site.html", reporting_override(script))]);
+    let repo = repo(&[("templates/site.html", &reporting_override(script))]);
     copy_tree(
         &Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("examples")
@@ -170,10 +162,10 @@ const HEADER_REPORT: &str = r#"addEventListener("load", function () {
 /// Builds a one-page site titled `title` with [`HEADER_REPORT`] and returns the report
 /// of its page's header at each of `widths`.
 fn header_reports(browser: &Path, title: &str, widths: &[u32]) -> Vec<(u32, String)> {
-    let repo = repo_with(&[
-        ("opsctl.toml", format!("[site]\ntitle = \"{title}\"\n")),
-        ("a.md", "# A page\n\nText.\n".to_string()),
-        ("templates/site.html", reporting_override(HEADER_REPORT)),
+    let repo = repo(&[
+        ("opsctl.toml", &format!("[site]\ntitle = \"{title}\"\n")),
+        ("a.md", "# A page\n\nText.\n"),
+        ("templates/site.html", &reporting_override(HEADER_REPORT)),
     ]);
     let site = build_without_history(repo.path());
     let url = format!("file://{}", site.join("a.html").display());
@@ -253,10 +245,13 @@ fn on_a_phone_nothing_sticks_out_of_its_box() {
     ] {
         let repo = example_reporting(example, script);
         // A finding about a page with a long path: its link is wider than a phone.
-        let long = "sops/support/escalating-a-customer-issue-outside-business-hours-in-europe.md";
-        let long = repo.path().join(long);
-        std::fs::create_dir_all(long.parent().unwrap()).unwrap();
-        std::fs::write(long, "# Escalating out of hours\n").unwrap();
+        scratch::write(
+            repo.path(),
+            &[(
+                "sops/support/escalating-a-customer-issue-outside-business-hours-in-europe.md",
+                "# Escalating out of hours\n",
+            )],
+        );
         let site = build_without_history(repo.path());
         // Chromium lays a page out at least 500 px wide when it dumps the DOM, so each
         // page is shown in a frame as wide as a phone, and the frame's report copied out.
@@ -299,25 +294,20 @@ fn a_link_to_a_goal_far_down_a_long_page_lands_on_it() {
              deadline = 2027-06-30\nmetric = \"Metric {i}, said at some length so that the card is tall\"\n\n"
         ));
     }
-    let repo = repo_with(&[
-        ("opsctl.toml", "[site]\ntitle = \"Long\"\n".to_string()),
-        (
-            "people.toml",
-            "[[person]]\nid = \"ana\"\nname = \"Ana\"\n".to_string(),
-        ),
-        ("goals.toml", goals),
-        (
-            "templates/site.html",
-            reporting_override(
-                r#"addEventListener("load", function () {
+    let report_target = reporting_override(
+        r#"addEventListener("load", function () {
   requestAnimationFrame(function () { requestAnimationFrame(function () {
     var target = document.getElementById(location.hash.slice(1));
     var box = target ? target.getBoundingClientRect() : null;
     document.body.setAttribute("data-target", box ? Math.round(box.top) + "," + innerHeight : "missing");
   }); });
 });"#,
-            ),
-        ),
+    );
+    let repo = repo(&[
+        ("opsctl.toml", "[site]\ntitle = \"Long\"\n"),
+        ("people.toml", "[[person]]\nid = \"ana\"\nname = \"Ana\"\n"),
+        ("goals.toml", &goals),
+        ("templates/site.html", &report_target),
     ]);
     let site = build_without_history(repo.path());
     let url = format!("file://{}#goal-g-300", site.join("goals.html").display());

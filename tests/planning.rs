@@ -2,12 +2,14 @@
 //! `owners`, `score` (also `--history` and on the home page) and `export`.
 
 mod gitrepo;
+mod scratch;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
+use scratch::{repo, write};
 
 fn opsctl() -> Command {
     let mut cmd = Command::cargo_bin("opsctl").unwrap();
@@ -578,21 +580,6 @@ fn export_writes_to_a_file_with_out() {
 }
 
 // ---------- score over git history, and on the home page ----------
-
-/// A small repository written from (path, text) pairs.
-fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), files);
-    dir
-}
-
-fn write(root: &Path, files: &[(&str, &str)]) {
-    for (path, text) in files {
-        let target = root.join(path);
-        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::write(target, text).unwrap();
-    }
-}
 
 /// Runs git in `dir` with a fixed identity and, for commits, the given date.
 fn git(dir: &Path, args: &[&str], date: &str) -> Output {

@@ -5,6 +5,9 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use scratch::repo;
+
+mod scratch;
 
 fn opsctl() -> Command {
     let mut cmd = Command::cargo_bin("opsctl").unwrap();
@@ -230,17 +233,6 @@ fn two_builds_are_byte_for_byte_identical() {
         read_tree(&out.path().join("a")),
         read_tree(&out.path().join("b"))
     );
-}
-
-/// A small repository written from (path, text) pairs.
-fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in files {
-        let target = dir.path().join(path);
-        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::write(target, text).unwrap();
-    }
-    dir
 }
 
 #[test]
