@@ -23,11 +23,13 @@ browser=${CHROMIUM:-/usr/bin/chromium}
 [ -d "$project/tests/web/node_modules/playwright-core" ] ||
     npm ci --prefix "$project/tests/web" --no-audit --no-fund --loglevel=error
 build_opsctl
+# The sites go to tmpfs when there is one, as the build benchmark's do.
+out_base=${TMPDIR:-/tmp}
+[ -d /dev/shm ] && [ -w /dev/shm ] && out_base=/dev/shm
 
 for preset in "${presets[@]}"; do
     dir=$(corpus "$preset")
-    site=$(mktemp -d "${TMPDIR:-/tmp}/opsctl-bench-browser.XXXXXX")
-    [ -d /dev/shm ] && [ -w /dev/shm ] && { rm -rf "$site"; site=$(mktemp -d /dev/shm/opsctl-bench-browser.XXXXXX); }
+    site=$(mktemp -d "$out_base/opsctl-bench-browser.XXXXXX")
     "$bin" --today "$TODAY" build "$dir" --out "$site/site" >/dev/null 2>&1
     # The largest capability page, and the first SOP page in path order.
     capability=$(cd "$site/site" && ls -S capability/*.html | awk 'NR == 1')
