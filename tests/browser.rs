@@ -359,6 +359,56 @@ fn the_sidebar_opens_on_the_page_and_builds_other_folders_when_opened() {
     );
 }
 
+/// A page's table of contents stands open beside the text on a wide screen, stays in
+/// view as the page scrolls and marks the section being read; on a narrower screen it
+/// is folded above the text. A link to a section brings its heading just below the
+/// header (16 px below it; it once landed 76 px lower, two margins added up).
+#[test]
+fn the_table_of_contents_is_beside_the_text_when_wide_and_folded_above_it_when_not() {
+    let Some(browser) = chromium::find() else {
+        return;
+    };
+    let repo = example_reporting(
+        "acme",
+        r#"addEventListener("load", function () {
+  // Once the window has scrolled to the section (a busy machine takes a while).
+  var tries = 0;
+  (function wait() { scrollY > 0 || ++tries > 50 ? setTimeout(report, 100) : setTimeout(wait, 100); })();
+});
+function report() {
+  var toc = document.querySelector(".toc"), text = document.querySelector(".markdown");
+  var t = toc.getBoundingClientRect(), m = text.getBoundingClientRect();
+  var current = toc.querySelector('[aria-current="location"]');
+  document.body.setAttribute("data-toc", JSON.stringify({
+    heading_at: Math.round(document.getElementById("steps").getBoundingClientRect().top),
+    open: toc.querySelector("details").open,
+    beside: t.left >= m.right, above: t.bottom <= m.top,
+    in_view: t.top >= 0 && t.bottom <= innerHeight,
+    current: current ? current.textContent : null
+  }));
+}"#,
+    );
+    let site = build_without_history(repo.path());
+    let url = format!(
+        "file://{}#steps",
+        site.join("sops/finance/month-end-close.html").display()
+    );
+    let report = |width: u32| {
+        let size = format!("--window-size={width},900");
+        let dom = headless(&browser, &["--dump-dom", &size], &url);
+        reported(&dom.stdout, "toc")
+    };
+    assert_eq!(
+        report(1440),
+        r#"{"heading_at":76,"open":true,"beside":true,"above":false,"in_view":true,"current":"Steps"}"#
+    );
+    // Below 1240 px the header has two rows (100 px).
+    assert_eq!(
+        report(1000),
+        r#"{"heading_at":116,"open":false,"beside":false,"above":true,"in_view":false,"current":"Steps"}"#
+    );
+}
+
 /// Copies the files below `from` into `to`.
 fn copy_tree(from: &Path, to: &Path) {
     for entry in std::fs::read_dir(from).unwrap() {

@@ -27,6 +27,20 @@ pub struct Link {
 pub struct Outline {
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
+    /// Whether the first heading is a level-1 heading with no text before it: the
+    /// page's title, when it says what the front matter's title says (if any).
+    pub leading_h1: bool,
+}
+
+impl Outline {
+    /// The heading that is the page's title (see [`Outline::leading_h1`]): the site
+    /// shows the title in the page's header and leaves this heading out of its body.
+    pub fn title_heading(&self, front_title: Option<&str>) -> Option<&Heading> {
+        let first = self.headings.first().filter(|_| self.leading_h1)?;
+        front_title
+            .is_none_or(|title| title.trim() == first.text)
+            .then_some(first)
+    }
 }
 
 /// The Markdown extensions opsctl reads and renders.
@@ -65,6 +79,8 @@ pub struct Scan<'a> {
     slugger: Slugger,
     /// The heading being read: level, explicit id, text so far, span.
     heading: Option<(u8, Option<String>, String, Range<usize>)>,
+    /// Whether text has come outside a heading.
+    text_seen: bool,
 }
 
 impl<'a> Scan<'a> {
@@ -77,6 +93,7 @@ impl<'a> Scan<'a> {
             outline: Outline::default(),
             slugger: Slugger::for_page(),
             heading: None,
+            text_seen: false,
         }
     }
 
@@ -85,10 +102,10 @@ impl<'a> Scan<'a> {
         self.body_len
     }
 
-    /// The headings read so far; after an `End(Heading)` event the last one is that
-    /// heading, with its anchor.
-    pub fn headings(&self) -> &[Heading] {
-        &self.outline.headings
+    /// The outline read so far; after an `End(Heading)` event the last heading is
+    /// that heading, with its anchor.
+    pub fn outline(&self) -> &Outline {
+        &self.outline
     }
 
     /// Reads what is left and returns the outline.
@@ -108,13 +125,15 @@ impl<'a> Scan<'a> {
                     span,
                 ));
             }
-            Event::Text(text) | Event::Code(text) => {
-                if let Some((_, _, buf, _)) = self.heading.as_mut() {
-                    buf.push_str(text);
-                }
-            }
+            Event::Text(text) | Event::Code(text) => match self.heading.as_mut() {
+                Some((_, _, buf, _)) => buf.push_str(text),
+                None => self.text_seen = true,
+            },
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, id, text, span)) = self.heading.take() {
+                    if self.outline.headings.is_empty() {
+                        self.outline.leading_h1 = level == 1 && !self.text_seen;
+                    }
                     let text = text.trim().to_string();
                     let anchor = self.slugger.anchor(id.as_deref(), &text);
                     self.outline.headings.push(Heading {

@@ -39,7 +39,6 @@ fn render_scan(scan: &mut Scan<'_>, front_title: Option<&str>, root: &str) -> Re
         front_title,
         words: SearchWords::with_room(),
         raw_html: false,
-        first: true,
         task: Task::None,
         held: None,
     };
@@ -67,8 +66,6 @@ struct SiteEvents<'s, 'a> {
     words: SearchWords,
     /// Whether the page holds raw HTML (then the output is sanitised).
     raw_html: bool,
-    /// Nothing but markup has come yet: a heading now may be the title.
-    first: bool,
     /// Where a task list item is: its checkbox and the text after it, up to the first
     /// event that is not inline, are one `<label>`, so the box has a name.
     task: Task,
@@ -95,7 +92,7 @@ impl<'a> Iterator for SiteEvents<'_, 'a> {
                     self.held = Some(event);
                     return Some(Event::Html(CowStr::Borrowed(checkbox(done, labelled))));
                 }
-                Task::Label if !is_inline(&event) => {
+                Task::Label if !is_inline(&event) || is_labelable_html(&event) => {
                     self.task = Task::None;
                     self.held = Some(event);
                     return Some(Event::Html(CowStr::Borrowed("</label>")));
@@ -109,7 +106,6 @@ impl<'a> Iterator for SiteEvents<'_, 'a> {
                 },
                 Event::Text(ref text) | Event::Code(ref text) => {
                     self.words.add(text);
-                    self.first = false;
                     event
                 }
                 Event::TaskListMarker(done) => {
@@ -137,13 +133,10 @@ impl<'a> SiteEvents<'_, 'a> {
             }
             inner.push(safe(event, self.root, &mut self.raw_html));
         }
-        let first = std::mem::replace(&mut self.first, false);
         // The scan has just read this heading's end, so it is the last one it knows.
-        let heading = self.scan.headings().last()?;
-        let is_title = self
-            .front_title
-            .is_none_or(|title| title.trim() == heading.text);
-        if first && level == HeadingLevel::H1 && is_title {
+        let outline = self.scan.outline();
+        let heading = outline.headings.last()?;
+        if outline.headings.len() == 1 && outline.title_heading(self.front_title).is_some() {
             return None;
         }
         Some(Event::Html(
@@ -169,6 +162,19 @@ fn checkbox(done: bool, labelled: bool) -> &'static str {
         (true, false) => "<label class=\"task\"><input type=\"checkbox\" disabled> ",
         (false, true) => "<input type=\"checkbox\" disabled checked aria-label=\"Done\">",
         (false, false) => "<input type=\"checkbox\" disabled aria-label=\"To do\">",
+    }
+}
+
+/// Whether `event` is raw HTML holding a label or a form control, which may not be
+/// inside another label (a task's label then ends before it). The sanitiser keeps no
+/// other element that may not.
+fn is_labelable_html(event: &Event) -> bool {
+    match event {
+        Event::InlineHtml(html) => {
+            let html = html.to_ascii_lowercase();
+            html.contains("<label") || html.contains("<input")
+        }
+        _ => false,
     }
 }
 
@@ -377,6 +383,15 @@ mod tests {
             "<ul>\n<li><input type=\"checkbox\" disabled aria-label=\"To do\"></li>\n\
              <li><input type=\"checkbox\" disabled checked aria-label=\"Done\"></li>\n</ul>\n"
         );
+        // A label or form control written as raw HTML ends the task's label first,
+        // as labels may not nest; other raw HTML stays inside it.
+        let raw = render("- [ ] Pick <input type=\"checkbox\"> one <b>now</b>\n- [ ] Or <LABEL>this</LABEL>\n- [ ] Keep <b>this</b> in\n", "T", "").html;
+        assert!(
+            raw.contains("<label class=\"task\"><input type=\"checkbox\" disabled=\"\"> Pick </label><input type=\"checkbox\"> one <b>now</b>"),
+            "{raw}"
+        );
+        assert!(raw.contains("> Or </label><label>this</label>"), "{raw}");
+        assert!(raw.contains("> Keep <b>this</b> in</label>"), "{raw}");
         // A page with raw HTML is sanitised; the labels and boxes survive it.
         let raw = render("<b>x</b>\n\n- [x] Done\n", "T", "").html;
         assert!(raw.contains("<label class=\"task\"><input type=\"checkbox\" disabled=\"\" checked=\"\"> Done</label>"), "{raw}");

@@ -435,7 +435,47 @@
     });
   }
 
+  /* ---------------- On this page ---------------- */
+
+  /* The table of contents stands open beside the text on a wide screen and is folded
+     above it on a narrow one (the stylesheet's breakpoint); the section being read
+     is marked in it. */
+  function tableOfContents() {
+    var details = document.querySelector(".toc details");
+    if (!details) return;
+    var wide = window.matchMedia("(min-width: 1200px)");
+    function fit() { details.open = wide.matches; }
+    fit();
+    onMedia(wide, fit);
+
+    var links = details.querySelectorAll("a[href^='#']"), targets = [];
+    for (var i = 0; i < links.length; i++) {
+      var target = document.getElementById(decodeURIComponent(links[i].getAttribute("href").slice(1)));
+      if (target) targets.push([target, links[i]]);
+    }
+    var current = null;
+    function mark() {
+      // The last section whose heading has reached the line a link to it brings it
+      // to (below the sticky header); the first before any has.
+      var line = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
+      var now = targets[0][1];
+      for (var i = 0; i < targets.length; i++) {
+        if (targets[i][0].getBoundingClientRect().top > line + 1) break;
+        now = targets[i][1];
+      }
+      if (now === current) return;
+      if (current) current.removeAttribute("aria-current");
+      now.setAttribute("aria-current", "location");
+      current = now;
+    }
+    if (!targets.length) return;
+    mark();
+    // Browsers send at most one scroll event a frame: no need to throttle.
+    window.addEventListener("scroll", mark, { passive: true });
+  }
+
   renderNav();
   initSearch();
   focusableWhenScrolling();
+  tableOfContents();
 })();
