@@ -449,7 +449,7 @@ impl<'a> Site<'a> {
             "breadcrumbs" => nav::breadcrumbs(&self.tree, url, &page.title),
             "prev" => prev.map(link),
             "next" => next.map(link),
-            "toc" => toc::value(&page.outline, page.meta.title.as_ref().map(|t| t.value.as_str())),
+            "toc" => toc::html(&page.outline, page.meta.title.as_ref().map(|t| t.value.as_str())),
         };
         if self.unchanged("page.html", url, &page.title, &data, body) {
             let words = self.memo.as_ref().map(|m| m.words(url));

@@ -217,19 +217,19 @@ fn heading_html(level: u8, anchor: &str, inner: Vec<Event>) -> String {
     html.push_str("<h");
     html.push(char::from(b'0' + level));
     html.push_str(" id=\"");
-    push_attr(&mut html, anchor);
+    push_escaped(&mut html, anchor);
     html.push_str("\">");
     html::push_html(&mut html, inner.into_iter());
     html.push_str("<a class=\"anchor\" href=\"#");
-    push_attr(&mut html, anchor);
+    push_escaped(&mut html, anchor);
     html.push_str("\" aria-label=\"Link to this section\">#</a></h");
     html.push(char::from(b'0' + level));
     html.push_str(">\n");
     html
 }
 
-/// Appends `text` escaped for a double-quoted attribute.
-fn push_attr(out: &mut String, text: &str) {
+/// Appends `text` escaped for HTML text or a double-quoted attribute.
+pub(super) fn push_escaped(out: &mut String, text: &str) {
     // Anchors are slugs: almost always nothing to escape, so copied whole.
     if !text.bytes().any(|b| matches!(b, b'&' | b'"' | b'<' | b'>')) {
         out.push_str(text);
@@ -400,8 +400,8 @@ mod tests {
     #[test]
     fn attribute_values_are_escaped_only_where_needed() {
         let mut out = String::new();
-        push_attr(&mut out, "steps-1");
-        push_attr(&mut out, " a&\"<>é");
+        push_escaped(&mut out, "steps-1");
+        push_escaped(&mut out, " a&\"<>é");
         assert_eq!(out, "steps-1 a&amp;&quot;&lt;&gt;é");
     }
 

@@ -3,7 +3,7 @@
 
 use minijinja::Value;
 
-use super::record::{self, record};
+use super::render::push_escaped;
 use crate::load::markdown::{Heading, Outline};
 
 /// Fewer sections than this make no table of contents: one section is the page.
@@ -28,20 +28,28 @@ pub fn entries<'o>(outline: &'o Outline, front_title: Option<&str>) -> Vec<(u8, 
     entries
 }
 
-/// The table of contents as template values: a list of `{text, anchor, depth}`, empty
-/// when the page has none.
-pub fn value(outline: &Outline, front_title: Option<&str>) -> Value {
-    record::list(
-        entries(outline, front_title)
-            .into_iter()
-            .map(|(depth, heading)| {
-                record! {
-                    "text" => heading.text.as_str(),
-                    "anchor" => heading.anchor.as_str(),
-                    "depth" => depth,
-                }
-            }),
-    )
+/// The table of contents as HTML, an `<ol>` with an `li.toc-DEPTH` linking to each
+/// section; empty when the page has none. Written here rather than by a template loop:
+/// pages have some fifteen sections, which cost the template engine as much again as
+/// the rest of a page's frame.
+pub fn html(outline: &Outline, front_title: Option<&str>) -> Value {
+    let entries = entries(outline, front_title);
+    if entries.is_empty() {
+        return Value::from("");
+    }
+    let mut html = String::with_capacity(64 * entries.len() + 16);
+    html.push_str("<ol>\n");
+    for (depth, heading) in entries {
+        html.push_str("<li class=\"toc-");
+        html.push(char::from(b'0' + depth));
+        html.push_str("\"><a href=\"#");
+        push_escaped(&mut html, &heading.anchor);
+        html.push_str("\">");
+        push_escaped(&mut html, &heading.text);
+        html.push_str("</a></li>\n");
+    }
+    html.push_str("</ol>");
+    Value::from_safe_string(html)
 }
 
 #[cfg(test)]
@@ -82,6 +90,20 @@ mod tests {
         ];
         assert_eq!(listed(body, Some("Escalation")), listed_all);
         assert_eq!(listed(&format!("Intro.\n\n{body}"), None), listed_all);
+    }
+
+    #[test]
+    fn as_html_with_text_and_anchors_escaped() {
+        let sections = outline("## Q&A: 1 < 2\n\n### Steps {#do\"it}\n", 0);
+        let anchor = &sections.headings[0].anchor;
+        assert_eq!(
+            html(&sections, None).to_string(),
+            format!(
+                "<ol>\n<li class=\"toc-1\"><a href=\"#{anchor}\">Q&amp;A: 1 &lt; 2</a></li>\n\
+                 <li class=\"toc-2\"><a href=\"#do&quot;it\">Steps</a></li>\n</ol>"
+            )
+        );
+        assert_eq!(html(&outline("# T\n", 0), None).to_string(), "");
     }
 
     #[test]
