@@ -371,9 +371,14 @@ fn the_table_of_contents_is_beside_the_text_when_wide_and_folded_above_it_when_n
     let repo = example_reporting(
         "acme",
         r#"addEventListener("load", function () {
-  // Once the window has scrolled to the section (a busy machine takes a while).
+  // Once the window has scrolled to the section and the page marked it (a busy
+  // machine takes a while; at worst the report says what was marked after 5 s).
   var tries = 0;
-  (function wait() { scrollY > 0 || ++tries > 50 ? setTimeout(report, 100) : setTimeout(wait, 100); })();
+  (function wait() {
+    var marked = document.querySelector('.toc [aria-current="location"]');
+    var done = scrollY > 0 && marked && marked.textContent === "Steps";
+    done || ++tries > 50 ? report() : setTimeout(wait, 100);
+  })();
 });
 function report() {
   var toc = document.querySelector(".toc"), text = document.querySelector(".markdown");
@@ -406,6 +411,43 @@ function report() {
     assert_eq!(
         report(1000),
         r#"{"heading_at":116,"open":false,"beside":false,"above":true,"in_view":false,"current":"Steps"}"#
+    );
+}
+
+/// Every code block of a page has a button that copies its text to the clipboard (the
+/// clipboard is stood in for, to read back what was written).
+#[test]
+fn a_code_block_is_copied_with_its_button() {
+    let Some(browser) = chromium::find() else {
+        return;
+    };
+    let repo = example_reporting(
+        "acme",
+        r#"var copied = [];
+Object.defineProperty(navigator, "clipboard", { value: { writeText: function (text) {
+  copied.push(text); return Promise.resolve();
+} } });
+addEventListener("load", function () {
+  var blocks = document.querySelectorAll(".markdown pre"), buttons = document.querySelectorAll(".code-block > .copy");
+  buttons[0].click();
+  setTimeout(function () {
+    document.body.setAttribute("data-copy", JSON.stringify({
+      blocks: blocks.length, buttons: buttons.length,
+      same: copied.length === 1 && copied[0] === blocks[0].textContent, label: buttons[0].textContent,
+      said: document.querySelector('[role="status"]:not(.search *)').textContent
+    }));
+  }, 100);
+});"#,
+    );
+    let site = build_without_history(repo.path());
+    let url = format!(
+        "file://{}",
+        site.join("sops/finance/month-end-close.html").display()
+    );
+    let dom = headless(&browser, &["--dump-dom", "--window-size=1280,900"], &url);
+    assert_eq!(
+        reported(&dom.stdout, "copy"),
+        r#"{"blocks":1,"buttons":1,"same":true,"label":"Copied","said":"Code copied"}"#
     );
 }
 

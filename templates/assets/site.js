@@ -470,12 +470,60 @@
     }
     if (!targets.length) return;
     mark();
-    // Browsers send at most one scroll event a frame: no need to throttle.
+    // Browsers send at most one scroll event a frame: no need to throttle. A link to a
+    // section may scroll the page only once it has loaded.
     window.addEventListener("scroll", mark, { passive: true });
+    window.addEventListener("load", mark);
+  }
+
+  /* ---------------- Copying code ---------------- */
+
+  /* Each code block gets a button that copies its text (commands in an SOP are there
+     to be run). Where the clipboard cannot be written (an old browser, a page served
+     over plain HTTP from another host), the code is selected instead. */
+  function copyButtons() {
+    var blocks = document.querySelectorAll(".markdown pre");
+    if (!blocks.length) return;
+    var said = el("div", "visually-hidden");
+    said.setAttribute("role", "status");
+    document.body.appendChild(said);
+    for (var i = 0; i < blocks.length; i++) addCopyButton(blocks[i], said);
+  }
+
+  function addCopyButton(pre, said) {
+    var wrap = el("div", "code-block");
+    pre.parentNode.insertBefore(wrap, pre);
+    wrap.appendChild(pre);
+    var button = el("button", "copy", "Copy");
+    button.type = "button";
+    button.setAttribute("aria-label", "Copy code");
+    wrap.appendChild(button);
+    var reset;
+    function done(copied) {
+      if (!copied) window.getSelection().selectAllChildren(pre);
+      button.textContent = copied ? "Copied" : "Selected";
+      said.textContent = copied ? "Code copied" : "Code selected: press Ctrl+C to copy";
+      button.classList.add("done");
+      clearTimeout(reset);
+      reset = setTimeout(function () {
+        button.textContent = "Copy";
+        button.classList.remove("done");
+        said.textContent = "";
+      }, 1500);
+    }
+    button.addEventListener("click", function () {
+      var text = pre.textContent;
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(false); });
+      } else {
+        done(false);
+      }
+    });
   }
 
   renderNav();
   initSearch();
   focusableWhenScrolling();
   tableOfContents();
+  copyButtons();
 })();
