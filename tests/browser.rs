@@ -54,6 +54,14 @@ fn reporting_override(script: &str) -> String {
     )
 }
 
+/// The site of a copy of the example called `name` whose pages run `script` (and the
+/// copy, which goes when it is dropped).
+fn example_site_reporting(name: &str, script: &str) -> (tempfile::TempDir, PathBuf) {
+    let repo = example_reporting(name, script);
+    let site = build_without_history(repo.path());
+    (repo, site)
+}
+
 /// A copy of the example called `name` whose pages run `script`.
 fn example_reporting(name: &str, script: &str) -> tempfile::TempDir {
     let repo = repo(&[("templates/site.html", &reporting_override(script))]);
@@ -79,6 +87,15 @@ fn reported(dom: &[u8], name: &str) -> String {
             || format!("no data-{name} in <body{body}>"),
             |v| v.replace("&quot;", "\""),
         )
+}
+
+/// What `page` of the built `site` (a path, with a `#fragment` if wanted) reported as
+/// `data-NAME` on its body, opened in a window `width` px wide.
+fn page_report(browser: &Path, site: &Path, page: &str, width: u32, name: &str) -> String {
+    let url = format!("file://{}", site.join(page).display());
+    let size = format!("--window-size={width},900");
+    let dom = headless(browser, &["--dump-dom", &size], &url);
+    reported(&dom.stdout, name)
 }
 
 #[test]
@@ -329,7 +346,7 @@ fn the_sidebar_opens_on_the_page_and_builds_other_folders_when_opened() {
     let Some(browser) = chromium::find() else {
         return;
     };
-    let repo = example_reporting(
+    let (_repo, site) = example_site_reporting(
         "acme",
         r#"addEventListener("load", function () {
   var side = document.getElementById("sidebar");
@@ -347,14 +364,14 @@ fn the_sidebar_opens_on_the_page_and_builds_other_folders_when_opened() {
   finance.open = true;
 });"#,
     );
-    let site = build_without_history(repo.path());
-    let url = format!(
-        "file://{}",
-        site.join("sops/sales/quote-to-contract.html").display()
-    );
-    let dom = headless(&browser, &["--dump-dom", "--window-size=1280,900"], &url);
     assert_eq!(
-        reported(&dom.stdout, "sidebar"),
+        page_report(
+            &browser,
+            &site,
+            "sops/sales/quote-to-contract.html",
+            1280,
+            "sidebar"
+        ),
         r#"{"current":["From quote to signed contract"],"open":["SOPs","Sales"],"finance":[0,["../../sops/finance/invoicing-and-collections.html","../../sops/finance/month-end-close.html"]]}"#
     );
 }
@@ -368,7 +385,7 @@ fn the_table_of_contents_is_beside_the_text_when_wide_and_folded_above_it_when_n
     let Some(browser) = chromium::find() else {
         return;
     };
-    let repo = example_reporting(
+    let (_repo, site) = example_site_reporting(
         "acme",
         r#"addEventListener("load", function () {
   // Once the window has scrolled to the section and the page marked it (a busy
@@ -393,15 +410,9 @@ function report() {
   }));
 }"#,
     );
-    let site = build_without_history(repo.path());
-    let url = format!(
-        "file://{}#steps",
-        site.join("sops/finance/month-end-close.html").display()
-    );
-    let report = |width: u32| {
-        let size = format!("--window-size={width},900");
-        let dom = headless(&browser, &["--dump-dom", &size], &url);
-        reported(&dom.stdout, "toc")
+    let report = |width| {
+        let page = "sops/finance/month-end-close.html#steps";
+        page_report(&browser, &site, page, width, "toc")
     };
     assert_eq!(
         report(1440),
@@ -421,7 +432,7 @@ fn a_code_block_is_copied_with_its_button() {
     let Some(browser) = chromium::find() else {
         return;
     };
-    let repo = example_reporting(
+    let (_repo, site) = example_site_reporting(
         "acme",
         r#"var copied = [];
 Object.defineProperty(navigator, "clipboard", { value: { writeText: function (text) {
@@ -439,14 +450,14 @@ addEventListener("load", function () {
   }, 100);
 });"#,
     );
-    let site = build_without_history(repo.path());
-    let url = format!(
-        "file://{}",
-        site.join("sops/finance/month-end-close.html").display()
-    );
-    let dom = headless(&browser, &["--dump-dom", "--window-size=1280,900"], &url);
     assert_eq!(
-        reported(&dom.stdout, "copy"),
+        page_report(
+            &browser,
+            &site,
+            "sops/finance/month-end-close.html",
+            1280,
+            "copy"
+        ),
         r#"{"blocks":1,"buttons":1,"same":true,"label":"Copied","said":"Code copied"}"#
     );
 }
