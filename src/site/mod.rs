@@ -108,12 +108,14 @@ pub fn build_with_history(
     // Each page is written as soon as it is rendered, and its search entry made from
     // its words, so memory holds one page per thread. Pages and generated pages render
     // side by side, so big generated pages (goals, findings) overlap with the many
-    // small ones; they too are written as soon as they are made.
+    // small ones; they too are written as soon as they are made. The search index
+    // (tens of megabytes on a large handbook, written on one thread) follows the
+    // pages, while the generated pages may still be rendering on the other thread.
     let write =
         |url: String, html: Vec<u8>| staging.write(&url, &html).map_err(|e| write_error(out, e));
     let (entries, generated) = rayon::join(
-        || {
-            pages
+        || -> Result<Vec<String>, String> {
+            let entries = pages
                 .par_iter()
                 .zip(bodies)
                 .map(|((page, url), body)| {
@@ -125,11 +127,17 @@ pub fn build_with_history(
                     staging.write(url, &html).map_err(|e| write_error(out, e))?;
                     Ok(search::page_entry(&site, *page, url, &words))
                 })
-                .collect::<Result<Vec<String>, String>>()
+                .collect::<Result<Vec<String>, String>>()?;
+            staging
+                .write_with("assets/search-index.js", |out| {
+                    search::write_search_index(&site, &entries, out)
+                })
+                .map_err(|e| write_error(out, e))?;
+            Ok(entries)
         },
-        || -> Result<usize, String> {
+        || -> Result<(usize, usize), String> {
             // The navigation script and the other assets need no page: written here
-            // too, not after every page is done.
+            // too, not after every page is done; so are the files pages link to.
             let assets = assets(&site, extra_css)?;
             for (path, text) in &assets {
                 staging
@@ -137,28 +145,16 @@ pub fn build_with_history(
                     .map_err(|e| write_error(out, e))?;
             }
             let generated = sections::render_all(&site, &pages, write)?;
-            Ok(generated.len() + assets.len())
+            let copied = copy_linked_files(repo, &staging).map_err(|e| write_error(out, e))?;
+            Ok((generated.len() + assets.len(), copied))
         },
     );
     let entries = entries?;
-    let generated_and_assets = generated?;
-    phases.done("pages+sections");
+    let (generated_and_assets, copied) = generated?;
+    phases.done("pages, sections, index");
     let page_count = pages.iter().filter(|(_, url)| url != "index.html").count();
-    // The search index is written on one thread (tens of megabytes on a large
-    // handbook): the files the pages link to are copied beside it.
-    let (index, copied) = rayon::join(
-        || {
-            staging.write_with("assets/search-index.js", |out| {
-                search::write_search_index(&site, &entries, out)
-            })
-        },
-        || copy_linked_files(repo, &staging),
-    );
-    index.map_err(|e| write_error(out, e))?;
-    let copied = copied.map_err(|e| write_error(out, e))?;
     // The pages, the generated pages and assets, and the search index.
     let written = page_count + generated_and_assets + 1;
-    phases.done("index, linked");
     let removed = staging.finish().map_err(|e| write_error(out, e))?;
     phases.done("swap");
     if ending == Ending::LeaveToExit {
