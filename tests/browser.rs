@@ -119,7 +119,7 @@ fn search_finds_a_page_by_a_word_in_its_body() {
     let dom = headless(&browser, &["--dump-dom"], &url);
     let dom = String::from_utf8_lossy(&dom.stdout);
     let results = dom
-        .split("id=\"search-results\"")
+        .split("id=\"opsctl-search-results\"")
         .nth(1)
         .unwrap_or_default();
     let results = &results[..results.find("</ol>").unwrap_or(results.len())];
@@ -349,7 +349,7 @@ fn the_sidebar_opens_on_the_page_and_builds_other_folders_when_opened() {
     let (_repo, site) = example_site_reporting(
         "acme",
         r#"addEventListener("load", function () {
-  var side = document.getElementById("sidebar");
+  var side = document.getElementById("opsctl-sidebar");
   var text = function (e) { return e.textContent.trim(); };
   var open = [].filter.call(side.querySelectorAll(".nav-tree details"), function (d) { return d.open; })
     .map(function (d) { return text(d.querySelector("summary")); });
@@ -459,6 +459,70 @@ addEventListener("load", function () {
             "copy"
         ),
         r#"{"blocks":1,"buttons":1,"same":true,"label":"Copied","said":"Code copied"}"#
+    );
+}
+
+/// A heading id that is not a valid URL fragment (`100%`) is looked up as written, and
+/// the page's script goes on: its contents are marked, its code has its button.
+#[test]
+fn an_odd_heading_id_leaves_the_page_script_working() {
+    let Some(browser) = chromium::find() else {
+        return;
+    };
+    let script = r#"addEventListener("load", function () {
+  document.body.setAttribute("data-parts", JSON.stringify({
+    copy: document.querySelectorAll(".code-block > .copy").length,
+    marked: document.querySelector('.toc [aria-current="location"]').textContent
+  }));
+});"#;
+    let repo = repo(&[
+        ("opsctl.toml", "[site]\ntitle = \"Odd\"\n"),
+        ("templates/site.html", &reporting_override(script)),
+        (
+            "sops/odd.md",
+            "# Odd\n\n## A\n\n## B {#100%}\n\n```\nx\n```\n",
+        ),
+    ]);
+    let site = build_without_history(repo.path());
+    assert_eq!(
+        page_report(&browser, &site, "sops/odd.html", 1280, "parts"),
+        r#"{"copy":1,"marked":"A"}"#
+    );
+}
+
+/// On a page of sixty sections, a link to one of the last (which the page cannot
+/// scroll up to the header) marks that section, and the long table of contents
+/// scrolls in its column to show the marked entry.
+#[test]
+fn a_long_table_of_contents_marks_the_last_sections_and_keeps_them_in_view() {
+    let Some(browser) = chromium::find() else {
+        return;
+    };
+    let script = r#"addEventListener("load", function () {
+  var tries = 0;
+  (function wait() {
+    var marked = document.querySelector('.toc [aria-current="location"]');
+    if ((!marked || marked.textContent !== "Section 59") && ++tries < 50) return setTimeout(wait, 100);
+    var column = document.querySelector(".toc").getBoundingClientRect();
+    var entry = marked ? marked.getBoundingClientRect() : column;
+    document.body.setAttribute("data-long", JSON.stringify({
+      marked: marked && marked.textContent,
+      shown: entry.top >= column.top && entry.bottom <= column.bottom
+    }));
+  })();
+});"#;
+    let body: String = (1..=60)
+        .map(|i| format!("## Section {i}\n\nA line.\n\n"))
+        .collect();
+    let repo = repo(&[
+        ("opsctl.toml", "[site]\ntitle = \"Long\"\n"),
+        ("templates/site.html", &reporting_override(script)),
+        ("sops/long.md", &format!("# Long\n\n{body}")),
+    ]);
+    let site = build_without_history(repo.path());
+    assert_eq!(
+        page_report(&browser, &site, "sops/long.html#section-59", 1440, "long"),
+        r#"{"marked":"Section 59","shown":true}"#
     );
 }
 

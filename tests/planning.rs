@@ -753,7 +753,7 @@ fn the_home_page_shows_the_score() {
         .assert()
         .success();
     let home = std::fs::read_to_string(site.join("index.html")).unwrap();
-    let panel = &home[home.find("id=\"execution-score\"").unwrap()..];
+    let panel = &home[home.find("id=\"opsctl-execution-score\"").unwrap()..];
     let panel = &panel[..panel.find("</section>").unwrap()];
     assert!(panel.contains("24/25 · strong foundation"), "{panel}");
     for name in [
@@ -791,7 +791,7 @@ fn the_home_page_draws_the_score_trend_when_asked() {
         .assert()
         .success();
     let home = std::fs::read_to_string(site.join("index.html")).unwrap();
-    let panel = &home[home.find("id=\"execution-score\"").unwrap()..];
+    let panel = &home[home.find("id=\"opsctl-execution-score\"").unwrap()..];
     assert!(panel.contains("<svg"), "{panel}");
     assert!(
         panel.contains("3 readings from 2026-08-31 to 2026-10-31"),

@@ -174,6 +174,29 @@ fn every_generated_link_and_anchor_resolves() {
 /// Two KPIs with one id (an error) and a third whose id is what the second's anchor
 /// would naively be: each has an element id of its own, and the person page and the
 /// search index link each KPI to its own card, as does the finding about the second.
+/// Headings named like the parts of the page frame (the main content, the sidebar, the
+/// search box, the home page's score) keep their GitHub anchors, and no id is used
+/// twice: the frame's own ids are `opsctl-…`.
+#[test]
+fn headings_named_like_the_page_frame_keep_their_anchors() {
+    let sections = "## Main\n\n## Sidebar\n\n## Search results\n\n## Execution score\n";
+    let dir = repo(&[
+        ("index.md", &format!("# Home\n\n{sections}")),
+        ("sops/frame.md", &format!("# Frame\n\n{sections}")),
+    ]);
+    let out = dir.path().join("site");
+    build(dir.path(), &out);
+    let files = read_tree(&out);
+    let duplicates = duplicate_ids(&files);
+    assert!(duplicates.is_empty(), "{}", duplicates.join("\n"));
+    for page in ["index.html", "sops/frame.html"] {
+        let ids = attributes(std::str::from_utf8(&files[page]).unwrap(), "id");
+        for id in ["main", "sidebar", "search-results", "execution-score"] {
+            assert!(ids.iter().any(|i| i == id), "{page}: {id} in {ids:?}");
+        }
+    }
+}
+
 #[test]
 fn entities_sharing_an_id_each_keep_an_anchor_of_their_own() {
     let kpi = |id: &str, name: &str, owner: &str| {

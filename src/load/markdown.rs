@@ -129,6 +129,12 @@ impl<'a> Scan<'a> {
                 Some((_, _, buf, _)) => buf.push_str(text),
                 None => self.text_seen = true,
             },
+            // A heading written over two lines (setext) reads as one line.
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, _, buf, _)) = self.heading.as_mut() {
+                    buf.push(' ');
+                }
+            }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, id, text, span)) = self.heading.take() {
                     if self.outline.headings.is_empty() {
@@ -187,6 +193,9 @@ mod tests {
         assert_eq!(outline.headings[0].anchor, "escalating-p1");
         assert_eq!(outline.headings[1].anchor, "do-this");
         assert_eq!(outline.links[0].dest, "../on-call.md#rota");
+        let setext = super::outline("Two\nlines\n---\n", 0);
+        assert_eq!(setext.headings[0].text, "Two lines");
+        assert_eq!(setext.headings[0].anchor, "two-lines");
         assert_eq!(
             outline.links[0].span.start,
             100 + body.find("[rota]").unwrap()

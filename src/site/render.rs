@@ -87,6 +87,7 @@ impl<'a> Iterator for SiteEvents<'_, 'a> {
                     // The box is written when what follows it is known: its label, or
                     // a name of its own when it has no text.
                     let labelled = is_inline(&event)
+                        && !is_labelable_html(&event)
                         && !matches!(&event, Event::Text(text) if text.trim().is_empty());
                     self.task = if labelled { Task::Label } else { Task::None };
                     self.held = Some(event);
@@ -392,6 +393,14 @@ mod tests {
         );
         assert!(raw.contains("> Or </label><label>this</label>"), "{raw}");
         assert!(raw.contains("> Keep <b>this</b> in</label>"), "{raw}");
+        // A task that starts with one: its box is named by its state.
+        let first = render("- [ ] <label>Which</label>\n", "T", "").html;
+        assert!(
+            first.contains(
+                "<input type=\"checkbox\" disabled=\"\" aria-label=\"To do\"><label>Which</label>"
+            ),
+            "{first}"
+        );
         // A page with raw HTML is sanitised; the labels and boxes survive it.
         let raw = render("<b>x</b>\n\n- [x] Done\n", "T", "").html;
         assert!(raw.contains("<label class=\"task\"><input type=\"checkbox\" disabled=\"\" checked=\"\"> Done</label>"), "{raw}");

@@ -94,7 +94,7 @@
 
   function renderNav() {
     var nav = window.OPSCTL_NAV;
-    var side = document.getElementById("sidebar");
+    var side = document.getElementById("opsctl-sidebar");
     if (!side || !nav || !nav.length) return;
     var wide = window.matchMedia ? window.matchMedia("(min-width: 721px)") : { matches: true };
     var wrap = el("details", "nav-collapse");
@@ -115,11 +115,11 @@
 
   /* ---------------- Search ---------------- */
 
-  var input = document.getElementById("search-input");
-  var panel = document.getElementById("search-panel");
-  var results = document.getElementById("search-results");
-  var ownerSel = document.getElementById("search-owner");
-  var capSel = document.getElementById("search-capability");
+  var input = document.getElementById("opsctl-search-input");
+  var panel = document.getElementById("opsctl-search-panel");
+  var results = document.getElementById("opsctl-search-results");
+  var ownerSel = document.getElementById("opsctl-search-owner");
+  var capSel = document.getElementById("opsctl-search-capability");
   var box = input ? input.closest(".search") || input.parentNode : null;
   var docs = null;       // prepared index
   var state = "idle";    // idle | loading | ready | failed
@@ -357,7 +357,7 @@
     status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");
     box.appendChild(status);
-    input.setAttribute("aria-controls", "search-results");
+    input.setAttribute("aria-controls", "opsctl-search-results");
     input.setAttribute("aria-keyshortcuts", "/");
 
     input.addEventListener("focus", function () { loadIndex(); if (hasQuery()) run(); });
@@ -448,25 +448,48 @@
     fit();
     onMedia(wide, fit);
 
+    var nav = details.parentNode;
     var links = details.querySelectorAll("a[href^='#']"), targets = [];
     for (var i = 0; i < links.length; i++) {
-      var target = document.getElementById(decodeURIComponent(links[i].getAttribute("href").slice(1)));
+      // The href holds the id as it is (the page escapes it for HTML only).
+      var target = document.getElementById(links[i].getAttribute("href").slice(1));
       if (target) targets.push([target, links[i]]);
     }
     var current = null;
     function mark() {
       // The last section whose heading has reached the line a link to it brings it
-      // to (below the sticky header); the first before any has.
+      // to (below the sticky header); the first before any has. At the foot of the
+      // page, where the last sections cannot reach that line, the section linked to
+      // if it is in view, else the last one that is.
       var line = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
       var now = targets[0][1];
       for (var i = 0; i < targets.length; i++) {
         if (targets[i][0].getBoundingClientRect().top > line + 1) break;
         now = targets[i][1];
       }
+      var root = document.documentElement;
+      if (window.scrollY > 0 && window.scrollY + window.innerHeight >= root.scrollHeight - 2) {
+        var linked = null, last = null;
+        for (var j = 0; j < targets.length; j++) {
+          var top = targets[j][0].getBoundingClientRect().top;
+          if (top < line - 1 || top > window.innerHeight) continue;
+          last = targets[j][1];
+          if (location.hash === "#" + targets[j][0].id) linked = last;
+        }
+        now = linked || last || now;
+      }
       if (now === current) return;
       if (current) current.removeAttribute("aria-current");
       now.setAttribute("aria-current", "location");
       current = now;
+      keepInView(now);
+    }
+    // A long table of contents scrolls in its column: the marked entry is kept in view.
+    function keepInView(link) {
+      if (nav.scrollHeight <= nav.clientHeight) return;
+      var box = nav.getBoundingClientRect(), at = link.getBoundingClientRect();
+      if (at.top < box.top) nav.scrollTop -= box.top - at.top + 8;
+      else if (at.bottom > box.bottom) nav.scrollTop += at.bottom - box.bottom + 8;
     }
     if (!targets.length) return;
     mark();
@@ -521,9 +544,13 @@
     });
   }
 
-  renderNav();
-  initSearch();
-  focusableWhenScrolling();
-  tableOfContents();
-  copyButtons();
+  // Each part on its own: a fault in one (an odd page, an old browser) leaves the
+  // others working.
+  [renderNav, initSearch, focusableWhenScrolling, tableOfContents, copyButtons].forEach(function (part) {
+    try {
+      part();
+    } catch (e) {
+      if (window.console) console.error(e);
+    }
+  });
 })();

@@ -77,8 +77,8 @@ try {
     if (view.name !== "phone") {
       // The search panel open, with results and their filters.
       await page.goto("file://" + join(site, "index.html"), { waitUntil: "load" });
-      await page.fill("#search-input", searchWord);
-      await page.waitForSelector("#search-results li", { timeout: 10000 });
+      await page.fill("#opsctl-search-input", searchWord);
+      await page.waitForSelector("#opsctl-search-results li", { timeout: 10000 });
       report(found, "index.html (search open)", view.name, await audit(page));
     }
     await context.close();

@@ -46,8 +46,8 @@ try {
         const took = await page.evaluate(
           (word) =>
             new Promise((resolve) => {
-              const input = document.getElementById("search-input");
-              const results = document.getElementById("search-results");
+              const input = document.getElementById("opsctl-search-input");
+              const results = document.getElementById("opsctl-search-results");
               const started = performance.now();
               const done = new MutationObserver(() => {
                 if (results.querySelector("a, .search-empty:not(:first-child)") || /No results/.test(results.textContent)) {
