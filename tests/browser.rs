@@ -445,6 +445,10 @@ addEventListener("load", function () {
     document.body.setAttribute("data-copy", JSON.stringify({
       blocks: blocks.length, buttons: buttons.length,
       same: copied.length === 1 && copied[0] === blocks[0].textContent, label: buttons[0].textContent,
+      // Where nothing can hover (headless Chromium, touch screens) the button is always
+      // shown, so it must not cover the code.
+      covers: matchMedia("(hover: none)").matches &&
+        buttons[0].getBoundingClientRect().bottom > blocks[0].getBoundingClientRect().top,
       said: document.querySelector('[role="status"]:not(.search *)').textContent
     }));
   }, 100);
@@ -458,7 +462,7 @@ addEventListener("load", function () {
             1280,
             "copy"
         ),
-        r#"{"blocks":1,"buttons":1,"same":true,"label":"Copied","said":"Code copied"}"#
+        r#"{"blocks":1,"buttons":1,"same":true,"label":"Copied","covers":false,"said":"Code copied"}"#
     );
 }
 

@@ -520,7 +520,7 @@
     var button = el("button", "copy", "Copy");
     button.type = "button";
     button.setAttribute("aria-label", "Copy code");
-    wrap.appendChild(button);
+    wrap.insertBefore(button, pre);
     var reset;
     function done(copied) {
       if (!copied) window.getSelection().selectAllChildren(pre);
