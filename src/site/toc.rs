@@ -30,8 +30,8 @@ pub fn entries<'o>(outline: &'o Outline, front_title: Option<&str>) -> Vec<(u8, 
 
 /// The table of contents as HTML, an `<ol>` with an `li.toc-DEPTH` linking to each
 /// section; empty when the page has none. Written here rather than by a template loop:
-/// pages have some fifteen sections, which cost the template engine as much again as
-/// the rest of a page's frame.
+/// pages have some fifteen sections, and each value a template writes costs the
+/// engine about as much as this whole list does here.
 pub fn html(outline: &Outline, front_title: Option<&str>) -> Value {
     let entries = entries(outline, front_title);
     if entries.is_empty() {

@@ -461,23 +461,19 @@
       // to (below the sticky header); the first before any has. At the foot of the
       // page, where the last sections cannot reach that line, the section linked to
       // if it is in view, else the last one that is.
-      var line = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
-      var now = targets[0][1];
-      for (var i = 0; i < targets.length; i++) {
-        if (targets[i][0].getBoundingClientRect().top > line + 1) break;
-        now = targets[i][1];
-      }
       var root = document.documentElement;
-      if (window.scrollY > 0 && window.scrollY + window.innerHeight >= root.scrollHeight - 2) {
-        var linked = null, last = null;
-        for (var j = 0; j < targets.length; j++) {
-          var top = targets[j][0].getBoundingClientRect().top;
-          if (top < line - 1 || top > window.innerHeight) continue;
-          last = targets[j][1];
-          if (location.hash === "#" + targets[j][0].id) linked = last;
+      var line = parseFloat(getComputedStyle(root).scrollPaddingTop) || 0;
+      var foot = window.scrollY > 0 && window.scrollY + window.innerHeight >= root.scrollHeight - 2;
+      var now = targets[0][1], linked = null, last = null;
+      for (var i = 0; i < targets.length; i++) {
+        var top = targets[i][0].getBoundingClientRect().top;
+        if (top <= line + 1) now = targets[i][1];
+        if (foot && top >= line - 1 && top <= window.innerHeight) {
+          last = targets[i][1];
+          if (location.hash === "#" + targets[i][0].id) linked = last;
         }
-        now = linked || last || now;
       }
+      if (foot) now = linked || last || now;
       if (now === current) return;
       if (current) current.removeAttribute("aria-current");
       now.setAttribute("aria-current", "location");
