@@ -466,6 +466,36 @@ addEventListener("load", function () {
     );
 }
 
+/// GitHub's alerts (`> [!CAUTION]`, `> [!NOTE]`) show as boxes in their kind's colour,
+/// named in words with an icon before the name.
+#[test]
+fn an_alert_is_a_box_in_its_kinds_colour_named_with_an_icon() {
+    let Some(browser) = chromium::find() else {
+        return;
+    };
+    let (_repo, site) = example_site_reporting(
+        "acme",
+        r#"addEventListener("load", function () {
+  var alerts = Array.prototype.map.call(document.querySelectorAll(".markdown-alert"), function (box) {
+    var title = box.querySelector(".markdown-alert-title"), icon = getComputedStyle(title, "::before");
+    return [title.textContent, getComputedStyle(box).borderLeftColor, getComputedStyle(title).color,
+      icon.width, (icon.maskImage || icon.webkitMaskImage).indexOf("data:image/svg") > 0];
+  });
+  document.body.setAttribute("data-alerts", JSON.stringify(alerts));
+});"#,
+    );
+    assert_eq!(
+        page_report(
+            &browser,
+            &site,
+            "sops/finance/month-end-close.html",
+            1280,
+            "alerts"
+        ),
+        r#"[["Caution","rgb(207, 34, 46)","rgb(164, 14, 38)","16px",true],["Note","rgb(30, 86, 200)","rgb(24, 73, 169)","16px",true]]"#
+    );
+}
+
 /// A heading id that is not a valid URL fragment (`100%`) is looked up as written, and
 /// the page's script goes on: its contents are marked, its code has its button.
 #[test]

@@ -43,9 +43,11 @@ impl Outline {
     }
 }
 
-/// The Markdown extensions opsctl reads and renders.
+/// The Markdown extensions opsctl reads and renders (`ENABLE_GFM`: GitHub's alerts,
+/// a quote opened by `[!NOTE]`, `[!TIP]`, `[!IMPORTANT]`, `[!WARNING]` or `[!CAUTION]`).
 pub fn options() -> Options {
-    Options::ENABLE_TABLES
+    Options::ENABLE_GFM
+        | Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd, html};
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Tag, TagEnd, html};
 
 use super::urls;
 use super::words::SearchWords;
@@ -113,6 +113,12 @@ impl<'a> Iterator for SiteEvents<'_, 'a> {
                     self.task = Task::Marker(done);
                     continue;
                 }
+                Event::Start(Tag::BlockQuote(Some(kind))) => {
+                    Event::Html(CowStr::Borrowed(alert_start(kind)))
+                }
+                Event::End(TagEnd::BlockQuote(Some(_))) => {
+                    Event::Html(CowStr::Borrowed("</div>\n"))
+                }
                 Event::Start(Tag::Link { .. } | Tag::Image { .. })
                 | Event::Html(_)
                 | Event::InlineHtml(_) => safe(event, self.root, &mut self.raw_html),
@@ -163,6 +169,29 @@ fn checkbox(done: bool, labelled: bool) -> &'static str {
         (true, false) => "<label class=\"task\"><input type=\"checkbox\" disabled> ",
         (false, true) => "<input type=\"checkbox\" disabled checked aria-label=\"Done\">",
         (false, false) => "<input type=\"checkbox\" disabled aria-label=\"To do\">",
+    }
+}
+
+/// The start of a GitHub alert (`> [!WARNING]`) as GitHub writes it: a box whose
+/// first line names its kind in words, so it is read out and printed, not only seen
+/// as a colour or an icon.
+fn alert_start(kind: BlockQuoteKind) -> &'static str {
+    match kind {
+        BlockQuoteKind::Note => {
+            "<div class=\"markdown-alert markdown-alert-note\">\n<p class=\"markdown-alert-title\">Note</p>\n"
+        }
+        BlockQuoteKind::Tip => {
+            "<div class=\"markdown-alert markdown-alert-tip\">\n<p class=\"markdown-alert-title\">Tip</p>\n"
+        }
+        BlockQuoteKind::Important => {
+            "<div class=\"markdown-alert markdown-alert-important\">\n<p class=\"markdown-alert-title\">Important</p>\n"
+        }
+        BlockQuoteKind::Warning => {
+            "<div class=\"markdown-alert markdown-alert-warning\">\n<p class=\"markdown-alert-title\">Warning</p>\n"
+        }
+        BlockQuoteKind::Caution => {
+            "<div class=\"markdown-alert markdown-alert-caution\">\n<p class=\"markdown-alert-title\">Caution</p>\n"
+        }
     }
 }
 
@@ -283,6 +312,13 @@ fn link_target<'a>(dest: CowStr<'a>, root: &str) -> CowStr<'a> {
     }
 }
 
+/// Whether `class` is that of an alert's box (see [`alert_start`]).
+fn is_alert_class(class: &str) -> bool {
+    class
+        .strip_prefix("markdown-alert markdown-alert-")
+        .is_some_and(|kind| ["note", "tip", "important", "warning", "caution"].contains(&kind))
+}
+
 /// The sanitiser for pages with raw HTML: no scripts, event handlers, iframes or
 /// `javascript:` URLs; heading ids, anchors, footnotes, task lists and code
 /// language classes survive.
@@ -298,6 +334,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
             .add_tag_attributes("code", ["class"])
             .add_tag_attributes("a", ["class", "aria-label"])
             .add_tag_attributes("div", ["class"])
+            .add_tag_attributes("p", ["class"])
             .add_tag_attributes("sup", ["class"])
             .add_tag_attributes("th", ["style"])
             .add_tag_attributes("td", ["style"])
@@ -307,7 +344,8 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
                 let allowed = match (element, attribute) {
                     ("code", "class") => value.starts_with("language-"),
                     ("a", "class") => value == "anchor",
-                    ("div", "class") => value == "footnote-definition",
+                    ("div", "class") => value == "footnote-definition" || is_alert_class(value),
+                    ("p", "class") => value == "markdown-alert-title",
                     ("sup", "class") => value == "footnote-reference",
                     ("input", "type") => value == "checkbox",
                     ("label", "class") => value == "task",
@@ -404,6 +442,47 @@ mod tests {
         // A page with raw HTML is sanitised; the labels and boxes survive it.
         let raw = render("<b>x</b>\n\n- [x] Done\n", "T", "").html;
         assert!(raw.contains("<label class=\"task\"><input type=\"checkbox\" disabled=\"\" checked=\"\"> Done</label>"), "{raw}");
+    }
+
+    #[test]
+    fn github_alerts_are_boxes_named_by_their_kind() {
+        let out = render(
+            "> [!WARNING]\n> Do not restart the **primary**.\n\n> [!TIP]\n> Ask in #ops.\n\n> [!NOPE]\n> Just a quote.\n",
+            "T",
+            "",
+        );
+        assert!(
+            out.html.starts_with(
+                "<div class=\"markdown-alert markdown-alert-warning\">\n<p class=\"markdown-alert-title\">Warning</p>\n<p>Do not restart the <strong>primary</strong>.</p>\n</div>\n"
+            ),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html
+                .contains("<p class=\"markdown-alert-title\">Tip</p>\n<p>Ask in #ops.</p>\n</div>")
+        );
+        // Not a kind GitHub knows: an ordinary quote.
+        assert!(
+            out.html.contains("<blockquote>\n<p>[!NOPE]"),
+            "{}",
+            out.html
+        );
+        // The kind is a label, not a word of the page; the text's words are.
+        assert!(!out.words.contains("Warning") && out.words.contains("restart"));
+        // The sanitiser of a page with raw HTML keeps the box and its title, and no
+        // other class on a paragraph.
+        let raw = render(
+            "<b>x</b>\n\n> [!CAUTION]\n> Data loss.\n\n<p class=\"evil\">y</p>\n",
+            "T",
+            "",
+        )
+        .html;
+        assert!(
+            raw.contains("<div class=\"markdown-alert markdown-alert-caution\">\n<p class=\"markdown-alert-title\">Caution</p>"),
+            "{raw}"
+        );
+        assert!(raw.contains("<p>y</p>"), "{raw}");
     }
 
     #[test]
