@@ -470,6 +470,58 @@ fn the_findings_page_counts_the_findings_of_each_rule() {
     assert!(!acme.contains("rule-counts"));
 }
 
+/// A page's header folds away the check's findings in its file (the same ones the
+/// findings page lists under it), and names the cadences it is the SOP of.
+#[test]
+fn a_page_shows_its_own_findings_and_the_cadences_it_runs() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build(&example("every-rule"), &site);
+    let rules = |html: &str| -> Vec<String> {
+        html.split("<code class=\"rule\">")
+            .skip(1)
+            .map(|rest| rest[..rest.find('<').unwrap()].to_string())
+            .collect()
+    };
+    let findings = std::fs::read_to_string(site.join("findings.html")).unwrap();
+    let page = std::fs::read_to_string(site.join("sops/support/first-response.html")).unwrap();
+    let group = &findings[findings
+        .find("<code>sops/support/first-response.md</code>")
+        .expect("the page's group")..];
+    let group = &group[..group.find("</section>").unwrap()];
+    let header = &page[page.find("<header class=\"page-header\">").unwrap()..];
+    let header = &header[..header.find("</header>").unwrap()];
+    assert_eq!(rules(header), rules(group));
+    assert!(!rules(header).is_empty());
+    assert!(
+        header.contains("<details class=\"page-findings\">")
+            && header.contains(&format!(
+                "<span class=\"badge badge-bad\">{} open findings</span>",
+                rules(group).len()
+            )),
+        "{header}"
+    );
+    assert!(
+        header.contains("<span class=\"file\">line 22</span>"),
+        "{header}"
+    );
+    assert!(
+        header.contains("<dt>Cadence</dt><dd><a href=\"../../cadences.html#cadence-weekly-sync\">Weekly ops sync</a> (every 1w)</dd>"),
+        "{header}"
+    );
+    // A clean page has neither.
+    let clean = out.path().join("acme");
+    build(&example("acme"), &clean);
+    let escalation =
+        std::fs::read_to_string(clean.join("sops/customer-support/escalation.html")).unwrap();
+    assert!(!escalation.contains("page-findings") && !escalation.contains("<dt>Cadence</dt>"));
+    let review =
+        std::fs::read_to_string(clean.join("sops/planning/weekly-execution-review.html")).unwrap();
+    assert!(review.contains(
+        "<a href=\"../../cadences.html#cadence-weekly-execution-review\">Weekly execution review</a> (every 1w)"
+    ));
+}
+
 #[test]
 fn strict_does_not_build_when_the_check_fails() {
     let out = tempfile::tempdir().unwrap();

@@ -210,7 +210,7 @@ fn cadences(site: &Site) -> Result<String, String> {
         let sop = c
             .sop
             .as_ref()
-            .and_then(|s| views.index.page(s.value.trim_start_matches("./")))
+            .and_then(|s| views.index.page(super::views::sop_path(&s.value)))
             .map(|i| {
                 let page = &views.repo.model.pages[i];
                 record! {"title" => page.title.as_str(), "url" => views.page_url(i)}

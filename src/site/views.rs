@@ -30,6 +30,10 @@ pub struct Views<'a> {
     owned: HashMap<&'a str, Owned>,
     /// Positions of the findings that concern each capability.
     capability_findings: HashMap<String, Vec<usize>>,
+    /// Positions of the findings in each file, by file.
+    file_findings: rustc_hash::FxHashMap<crate::load::FileId, Vec<usize>>,
+    /// Positions of the cadences each page is the SOP of, by page position.
+    page_cadences: rustc_hash::FxHashMap<usize, Vec<usize>>,
     /// Every person and capability as a template value, built once: most pages and
     /// rows show one, and a clone only counts a reference.
     people: HashMap<&'a str, Value>,
@@ -98,14 +102,30 @@ impl<'a> Views<'a> {
         }
         let model = &repo.model;
         // The two costly parts on a large handbook, side by side.
-        let ((index, capability_findings), owned) = rayon::join(
+        let ((index, capability_findings), (owned, file_findings)) = rayon::join(
             || {
                 let index = model.index();
                 let by_capability = findings_by_capability(repo, outcome, &index);
                 (index, by_capability)
             },
-            || crate::model::ownership::index(model),
+            || {
+                let mut by_file: rustc_hash::FxHashMap<_, Vec<usize>> = Default::default();
+                for (i, f) in outcome.findings.iter().enumerate() {
+                    by_file.entry(f.location.file).or_default().push(i);
+                }
+                (crate::model::ownership::index(model), by_file)
+            },
         );
+        let mut page_cadences: rustc_hash::FxHashMap<usize, Vec<usize>> = Default::default();
+        for (i, cadence) in model.cadences.iter().enumerate() {
+            if let Some(page) = cadence
+                .sop
+                .as_ref()
+                .and_then(|s| index.page(sop_path(&s.value)))
+            {
+                page_cadences.entry(page).or_default().push(i);
+            }
+        }
         let people = model
             .people
             .iter()
@@ -134,6 +154,8 @@ impl<'a> Views<'a> {
             children,
             owned,
             capability_findings,
+            file_findings,
+            page_cadences,
             people,
             capabilities,
             page_urls,
@@ -322,7 +344,36 @@ impl<'a> Views<'a> {
         })
     }
 
-    /// Who owns a page, what it documents, when it is due for review, and its history.
+    /// The check's findings in `page`'s file, how many, and the worst of their levels.
+    fn page_findings(&self, page: &Page) -> (Option<Value>, usize, Option<&'static str>) {
+        let Some(found) = self.file_findings.get(&page.file) else {
+            return (None, 0, None);
+        };
+        let findings = found.iter().map(|&i| &self.outcome.findings[i]);
+        let worst = findings.clone().map(|f| f.level).max();
+        (
+            Some(list(findings.map(|f| self.finding(f)))),
+            found.len(),
+            worst.map(|level| level.as_str()),
+        )
+    }
+
+    /// The cadences whose SOP is the page at `index`: name, anchor on the cadences
+    /// page, and how often they meet.
+    fn page_cadences(&self, index: usize) -> Option<Value> {
+        let cadences = self.page_cadences.get(&index)?;
+        Some(list(cadences.iter().map(|&i| {
+            let cadence = &self.repo.model.cadences[i];
+            record! {
+                "name" => cadence.display_name(),
+                "anchor" => self.anchor(Kind::Cadence, i, &cadence.id.value),
+                "every" => cadence.every.as_ref().map(|e| e.value.raw.as_str()),
+            }
+        })))
+    }
+
+    /// Who owns a page, what it documents, when it is due for review, its history,
+    /// the cadences it is the SOP of, and the check's findings in it.
     pub fn page_meta(&self, page: &Page) -> Value {
         let meta = &page.meta;
         let history = self.repo.history.as_deref();
@@ -345,6 +396,7 @@ impl<'a> Views<'a> {
             .edit_url
             .as_ref()
             .map(|u| u.replace("{path}", &urls::percent_encode_path(&page.path)));
+        let (findings, findings_count, findings_level) = self.page_findings(page);
         let status = match page.status() {
             PageStatus::Draft => "draft",
             PageStatus::Active => "active",
@@ -360,6 +412,10 @@ impl<'a> Views<'a> {
             "edit_url" => edit_url,
             "description" => meta.description.as_ref().map(|d| d.value.as_str()),
             "path" => page.path.as_str(),
+            "cadences" => self.index.page(&page.path).and_then(|i| self.page_cadences(i)),
+            "findings" => findings,
+            "findings_count" => findings_count,
+            "findings_level" => findings_level,
         }
     }
 
@@ -419,6 +475,11 @@ impl<'a> Views<'a> {
             "url" => url,
         }
     }
+}
+
+/// The repository path a cadence's `sop` names (written with or without `./`).
+pub fn sop_path(sop: &str) -> &str {
+    sop.trim_start_matches("./")
 }
 
 pub fn title_of(goal: &Goal) -> &str {
