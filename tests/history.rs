@@ -205,6 +205,47 @@ fn the_site_shows_created_last_updated_and_contributors() {
     assert!(!html.contains("class=\"history\""), "{html}");
 }
 
+/// The home page lists the pages changed last, newest first, with when and by whom;
+/// without history it has no such list.
+#[test]
+fn the_home_page_lists_the_pages_updated_last() {
+    let (dir, work) = branching_history();
+    let out = dir.path().join("site");
+    let site = out.to_str().unwrap();
+    opsctl_ok(
+        &work,
+        &["--today", "2026-03-11", "build", "ops", "--out", site],
+    );
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let recent = &html[html.find("<h2>Recently updated</h2>").expect("the list")..];
+    let recent = &recent[..recent.find("</ul>").unwrap()];
+    let rows: Vec<&str> = recent.split("<li>").skip(1).collect();
+    let expected = [
+        ("d.html", "2026-03-10", "yesterday", "Dave"),
+        ("c.html", "2026-03-05", "6 days ago", "Alice"),
+        ("sops/b.html", "2026-03-01", "10 days ago", "Carol"),
+        ("a.html", "2026-02-10", "29 days ago", "Bob"),
+    ];
+    assert_eq!(rows.len(), expected.len(), "{recent}");
+    for (row, (url, date, ago, who)) in rows.iter().zip(expected) {
+        assert!(
+            row.starts_with(&format!("<a href=\"{url}\">Page</a>"))
+                && row.contains(&format!(
+                    "<time datetime=\"{date}\" title=\"{date}\">{ago}</time> by {who}"
+                )),
+            "{row}"
+        );
+    }
+    let plain = dir.path().join("plain");
+    let plain_site = plain.to_str().unwrap();
+    opsctl_ok(
+        &work,
+        &["build", "ops", "--no-history", "--out", plain_site],
+    );
+    let html = std::fs::read_to_string(plain.join("index.html")).unwrap();
+    assert!(!html.contains("Recently updated"));
+}
+
 #[test]
 fn a_shallow_clone_says_so_and_never_invents_dates() {
     let (dir, work) = branching_history();

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use super::catalog::{capabilities, capability_page, kpis, offerings};
 use super::people::{people, person_page};
 use super::record::{list, record};
-use super::views::{title_of, within};
+use super::views::{Views, title_of, within};
 use super::{Site, jinja, urls};
 use crate::finding::Level;
 use crate::model::entities::{Horizon, PageStatus};
@@ -156,6 +156,7 @@ fn home(site: &Site, pages: &[(usize, String)]) -> Result<String, String> {
         "priorities" => record! {"annual" => top(Horizon::Annual), "quarter" => top(Horizon::Quarter)},
         "overdue" => items(overdue),
         "upcoming" => items(upcoming),
+        "recent" => recently_updated(views, pages, RECENT_PAGES),
         "welcome" => welcome,
         "score" => jinja(&super::score::view(site)),
         "counts" => record! {
@@ -173,6 +174,37 @@ fn home(site: &Site, pages: &[(usize, String)]) -> Result<String, String> {
         .unwrap_or("Handbook")
         .to_string();
     site.render("home.html", "index.html", &title, data)
+}
+
+/// How many pages the home page lists as recently updated.
+const RECENT_PAGES: usize = 8;
+
+/// The `count` pages whose last commit is newest, newest first (by URL within a day):
+/// what a reader who comes back each week has not read yet. None without git history.
+fn recently_updated(views: &Views, pages: &[(usize, String)], count: usize) -> Option<Value> {
+    let history = views.repo.history.as_deref()?;
+    let mut changed: Vec<(jiff::civil::Date, &str, usize, &crate::history::Change)> = pages
+        .iter()
+        .filter(|(_, url)| url != "index.html")
+        .filter_map(|(i, url)| {
+            let page = &views.repo.model.pages[*i];
+            let change = history.file(&page.path)?.last_changed.as_ref()?;
+            Some((change.date, url.as_str(), *i, change))
+        })
+        .collect();
+    changed.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    changed.truncate(count);
+    Some(list(changed.into_iter().map(|(date, url, i, change)| {
+        let ago = match -crate::model::value::days(views.today, date) {
+            d if d <= 0 => "today".to_string(),
+            1 => "yesterday".to_string(),
+            d => format!("{d} days ago"),
+        };
+        record! {
+            "title" => views.repo.model.pages[i].title.as_str(), "url" => url,
+            "date" => date.to_string(), "ago" => ago, "author" => change.author.as_str(),
+        }
+    })))
 }
 
 fn goals(site: &Site) -> Result<String, String> {
