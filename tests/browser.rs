@@ -159,6 +159,73 @@ fn search_finds_a_page_by_a_word_in_its_body() {
     assert!(page.is_file());
 }
 
+/// The links of the search results for `query` on the built `site`'s home page, each
+/// with its title's text (marks and tags taken out).
+fn search_results(browser: &Path, site: &Path, query: &str) -> Vec<(String, String)> {
+    let url = format!("file://{}?q={query}", site.join("index.html").display());
+    let dom = headless(browser, &["--dump-dom"], &url);
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    let results = dom
+        .split("id=\"opsctl-search-results\"")
+        .nth(1)
+        .unwrap_or_default();
+    let results = &results[..results.find("</ol>").unwrap_or(results.len())];
+    results
+        .split("<a href=\"")
+        .skip(1)
+        .map(|a| {
+            let href = a[..a.find('"').unwrap()].to_string();
+            let title = a
+                .split("class=\"result-title\">")
+                .nth(1)
+                .unwrap_or_default();
+            let title = title[..title
+                .find("</span><span class=\"result-meta")
+                .unwrap_or(title.len())]
+                .replace("<mark>", "")
+                .replace("</mark>", "")
+                .replace("<span class=\"result-section\">", "")
+                .replace("</span>", "");
+            (href, title)
+        })
+        .collect()
+}
+
+/// A page found by a word of one of its headings opens at that section, and its
+/// result names the section; a word of the page's title opens the page itself.
+#[test]
+fn a_search_result_found_by_a_heading_opens_at_that_section() {
+    let Some(browser) = chromium::find() else {
+        return;
+    };
+    let (_repo, site) = example_site_reporting("acme", "");
+    let found = search_results(&browser, &site, "rollback");
+    assert_eq!(
+        found.first(),
+        Some(&(
+            "sops/platform-operations/incident-response.html#rollback".to_string(),
+            "Incident response › Rollback".to_string()
+        )),
+        "{found:?}"
+    );
+    // Both words in headings of the same page: the first such heading.
+    let found = search_results(&browser, &site, "postmortem+severity");
+    assert_eq!(
+        found.first().map(|(href, _)| href.as_str()),
+        Some("sops/platform-operations/incident-response.html#severity"),
+        "{found:?}"
+    );
+    // "incident" is in the title as well as in a heading: the page itself.
+    let found = search_results(&browser, &site, "incident+response");
+    assert!(
+        found.contains(&(
+            "sops/platform-operations/incident-response.html".to_string(),
+            "Incident response".to_string()
+        )),
+        "{found:?}"
+    );
+}
+
 /// A script, added through a template override, that reports on the page's `<body>`
 /// which sections of the top navigation are not shown whole, whether the title is cut
 /// short and whether enough of it is left to read.

@@ -23,16 +23,20 @@ fn git(dir: &Path, args: &[&str]) {
 
 /// Commits everything as `who` (name; e-mail derived) at noon UTC on `date`.
 fn commit_as(dir: &Path, who: &str, date: &str, message: &str) {
+    commit_at(dir, who, &format!("{date}T12:00:00+00:00"), message);
+}
+
+/// Commits everything as `who` at `when` (an ISO 8601 time).
+fn commit_at(dir: &Path, who: &str, when: &str, message: &str) {
     git(dir, &["add", "-A"]);
-    let when = format!("{date}T12:00:00+00:00");
     let email = format!("{}@example.com", who.to_lowercase());
     let env = [
         ("GIT_AUTHOR_NAME", who),
         ("GIT_AUTHOR_EMAIL", email.as_str()),
         ("GIT_COMMITTER_NAME", who),
         ("GIT_COMMITTER_EMAIL", email.as_str()),
-        ("GIT_AUTHOR_DATE", when.as_str()),
-        ("GIT_COMMITTER_DATE", when.as_str()),
+        ("GIT_AUTHOR_DATE", when),
+        ("GIT_COMMITTER_DATE", when),
     ];
     let out = run_env(
         dir,
@@ -236,6 +240,35 @@ fn the_home_page_lists_the_pages_updated_last() {
             "{row}"
         );
     }
+    // A commit dated after today shows its date.
+    opsctl_ok(
+        &work,
+        &["--today", "2026-03-09", "build", "ops", "--out", site],
+    );
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        html.contains(
+            r#"<time datetime="2026-03-10" title="2026-03-10">2026-03-10</time> by Dave"#
+        )
+    );
+    // Two changes on one day: the later first.
+    write(&work, "ops/a.md", &page("owner = \"maya\"", "a three"));
+    commit_at(&work, "Erin", "2026-03-11T09:00:00+00:00", "morning");
+    write(&work, "ops/c.md", &page("owner = \"maya\"", "c two"));
+    commit_at(&work, "Erin", "2026-03-11T17:00:00+00:00", "evening");
+    opsctl_ok(
+        &work,
+        &["--today", "2026-03-11", "build", "ops", "--out", site],
+    );
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let recent = &html[html.find("<h2>Recently updated</h2>").unwrap()..];
+    let order: Vec<&str> = recent
+        .split("<li><a href=\"")
+        .skip(1)
+        .map(|row| &row[..row.find('"').unwrap()])
+        .collect();
+    assert_eq!(order, ["c.html", "a.html", "d.html", "sops/b.html"]);
+
     let plain = dir.path().join("plain");
     let plain_site = plain.to_str().unwrap();
     opsctl_ok(

@@ -509,6 +509,37 @@ fn a_page_shows_its_own_findings_and_the_cadences_it_runs() {
         header.contains("<dt>Cadence</dt><dd><a href=\"../../cadences.html#cadence-weekly-sync\">Weekly ops sync</a> (every 1w)</dd>"),
         "{header}"
     );
+    // A page with many findings lists the first twenty, in the order of the file
+    // (its missing owner, at line 1, first), and says how many more there are.
+    let links: String = (1..=25)
+        .map(|n| format!("[{n}](missing-{n}.md)\n\n"))
+        .collect();
+    let many = repo(&[
+        ("opsctl.toml", "[org]\nname = \"X\"\n"),
+        ("notes/links.md", &format!("# Links\n\n{links}")),
+    ]);
+    build(many.path(), &out.path().join("many"));
+    let page = std::fs::read_to_string(out.path().join("many/notes/links.html")).unwrap();
+    let listed: Vec<String> = page
+        .split("<li class=\"finding ")
+        .skip(1)
+        .map(|rest| {
+            let rule = rest.split("<code class=\"rule\">").nth(1).unwrap();
+            let rule = &rule[..rule.find('<').unwrap()];
+            match rest.split("</code> link `").nth(1) {
+                Some(link) => format!("{rule} {}", &link[..link.find('`').unwrap()]),
+                None => rule.to_string(),
+            }
+        })
+        .collect();
+    let mut first = vec!["page-unowned".to_string()];
+    first.extend((1..=19).map(|n| format!("broken-link missing-{n}.md")));
+    assert_eq!(listed, first);
+    assert!(page.contains("26 open findings"), "{page}");
+    assert!(
+        page.contains("… and 6 more on the <a href=\"../findings.html\">findings page</a>."),
+        "{page}"
+    );
     // A clean page has neither.
     let clean = out.path().join("acme");
     build(&example("acme"), &clean);

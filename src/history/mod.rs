@@ -21,6 +21,8 @@ pub struct Change {
     /// The commit's date, in the committer's own time zone: when the change entered
     /// the history (a rebased commit counts from when it was committed).
     pub date: Date,
+    /// The committer time in seconds since 1970: orders changes made on one day.
+    pub time: i64,
     /// The author's name.
     pub author: String,
 }

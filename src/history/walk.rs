@@ -137,6 +137,7 @@ impl Tally {
         Change {
             commit: c.oid.clone(),
             date: c.date,
+            time: c.time,
             author: self.authors[c.author as usize].name.clone(),
         }
     }

@@ -81,8 +81,9 @@ pub struct Scan<'a> {
     slugger: Slugger,
     /// The heading being read: level, explicit id, text so far, span.
     heading: Option<(u8, Option<String>, String, Range<usize>)>,
-    /// Whether text has come outside a heading.
-    text_seen: bool,
+    /// Whether text, a quote, a list or a footnote has come outside a heading: a
+    /// heading after it, or inside one of those, is not the page's title.
+    content_seen: bool,
 }
 
 impl<'a> Scan<'a> {
@@ -95,7 +96,7 @@ impl<'a> Scan<'a> {
             outline: Outline::default(),
             slugger: Slugger::for_page(),
             heading: None,
-            text_seen: false,
+            content_seen: false,
         }
     }
 
@@ -127,9 +128,12 @@ impl<'a> Scan<'a> {
                     span,
                 ));
             }
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::FootnoteDefinition(_)) => {
+                self.content_seen = true;
+            }
             Event::Text(text) | Event::Code(text) => match self.heading.as_mut() {
                 Some((_, _, buf, _)) => buf.push_str(text),
-                None => self.text_seen = true,
+                None => self.content_seen = true,
             },
             // A heading written over two lines (setext) reads as one line.
             Event::SoftBreak | Event::HardBreak => {
@@ -140,7 +144,7 @@ impl<'a> Scan<'a> {
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, id, text, span)) = self.heading.take() {
                     if self.outline.headings.is_empty() {
-                        self.outline.leading_h1 = level == 1 && !self.text_seen;
+                        self.outline.leading_h1 = level == 1 && !self.content_seen;
                     }
                     let text = text.trim().to_string();
                     let anchor = self.slugger.anchor(id.as_deref(), &text);
@@ -195,6 +199,19 @@ mod tests {
         assert_eq!(outline.headings[0].anchor, "escalating-p1");
         assert_eq!(outline.headings[1].anchor, "do-this");
         assert_eq!(outline.links[0].dest, "../on-call.md#rota");
+        // The title heading comes first, at the top level: not inside a quote or a
+        // list, nor after one; an HTML comment before it does not count.
+        assert!(outline.leading_h1);
+        assert!(super::outline("<!-- x -->\n# T\n", 0).leading_h1);
+        for not_leading in [
+            "> # T\n",
+            "> [!NOTE]\n> # T\n",
+            "- # T\n",
+            "> q\n\n# T\n",
+            "x\n\n# T\n",
+        ] {
+            assert!(!super::outline(not_leading, 0).leading_h1, "{not_leading}");
+        }
         let setext = super::outline("Two\nlines\n---\n", 0);
         assert_eq!(setext.headings[0].text, "Two lines");
         assert_eq!(setext.headings[0].anchor, "two-lines");

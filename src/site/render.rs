@@ -117,7 +117,7 @@ impl<'a> Iterator for SiteEvents<'_, 'a> {
                     Event::Html(CowStr::Borrowed(alert_start(kind)))
                 }
                 Event::End(TagEnd::BlockQuote(Some(_))) => {
-                    Event::Html(CowStr::Borrowed("</div>\n"))
+                    Event::Html(CowStr::Borrowed("</blockquote>\n"))
                 }
                 Event::Start(Tag::Link { .. } | Tag::Image { .. })
                 | Event::Html(_)
@@ -172,25 +172,27 @@ fn checkbox(done: bool, labelled: bool) -> &'static str {
     }
 }
 
-/// The start of a GitHub alert (`> [!WARNING]`) as GitHub writes it: a box whose
-/// first line names its kind in words, so it is read out and printed, not only seen
-/// as a colour or an icon.
+/// The start of a GitHub alert (`> [!WARNING]`): a box whose first line names its
+/// kind in words, so it is read out and printed, not only seen as a colour or an
+/// icon. GitHub makes the box a `div`; it stays a quote here, whose end closes any
+/// element its raw HTML left open (a `</div>` would close that element instead, and
+/// the rest of the page would fall into the box).
 fn alert_start(kind: BlockQuoteKind) -> &'static str {
     match kind {
         BlockQuoteKind::Note => {
-            "<div class=\"markdown-alert markdown-alert-note\">\n<p class=\"markdown-alert-title\">Note</p>\n"
+            "<blockquote class=\"markdown-alert markdown-alert-note\">\n<p class=\"markdown-alert-title\">Note</p>\n"
         }
         BlockQuoteKind::Tip => {
-            "<div class=\"markdown-alert markdown-alert-tip\">\n<p class=\"markdown-alert-title\">Tip</p>\n"
+            "<blockquote class=\"markdown-alert markdown-alert-tip\">\n<p class=\"markdown-alert-title\">Tip</p>\n"
         }
         BlockQuoteKind::Important => {
-            "<div class=\"markdown-alert markdown-alert-important\">\n<p class=\"markdown-alert-title\">Important</p>\n"
+            "<blockquote class=\"markdown-alert markdown-alert-important\">\n<p class=\"markdown-alert-title\">Important</p>\n"
         }
         BlockQuoteKind::Warning => {
-            "<div class=\"markdown-alert markdown-alert-warning\">\n<p class=\"markdown-alert-title\">Warning</p>\n"
+            "<blockquote class=\"markdown-alert markdown-alert-warning\">\n<p class=\"markdown-alert-title\">Warning</p>\n"
         }
         BlockQuoteKind::Caution => {
-            "<div class=\"markdown-alert markdown-alert-caution\">\n<p class=\"markdown-alert-title\">Caution</p>\n"
+            "<blockquote class=\"markdown-alert markdown-alert-caution\">\n<p class=\"markdown-alert-title\">Caution</p>\n"
         }
     }
 }
@@ -334,6 +336,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
             .add_tag_attributes("code", ["class"])
             .add_tag_attributes("a", ["class", "aria-label"])
             .add_tag_attributes("div", ["class"])
+            .add_tag_attributes("blockquote", ["class"])
             .add_tag_attributes("p", ["class"])
             .add_tag_attributes("sup", ["class"])
             .add_tag_attributes("th", ["style"])
@@ -344,7 +347,8 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
                 let allowed = match (element, attribute) {
                     ("code", "class") => value.starts_with("language-"),
                     ("a", "class") => value == "anchor",
-                    ("div", "class") => value == "footnote-definition" || is_alert_class(value),
+                    ("div", "class") => value == "footnote-definition",
+                    ("blockquote", "class") => is_alert_class(value),
                     ("p", "class") => value == "markdown-alert-title",
                     ("sup", "class") => value == "footnote-reference",
                     ("input", "type") => value == "checkbox",
@@ -453,15 +457,14 @@ mod tests {
         );
         assert!(
             out.html.starts_with(
-                "<div class=\"markdown-alert markdown-alert-warning\">\n<p class=\"markdown-alert-title\">Warning</p>\n<p>Do not restart the <strong>primary</strong>.</p>\n</div>\n"
+                "<blockquote class=\"markdown-alert markdown-alert-warning\">\n<p class=\"markdown-alert-title\">Warning</p>\n<p>Do not restart the <strong>primary</strong>.</p>\n</blockquote>\n"
             ),
             "{}",
             out.html
         );
-        assert!(
-            out.html
-                .contains("<p class=\"markdown-alert-title\">Tip</p>\n<p>Ask in #ops.</p>\n</div>")
-        );
+        assert!(out.html.contains(
+            "<p class=\"markdown-alert-title\">Tip</p>\n<p>Ask in #ops.</p>\n</blockquote>"
+        ));
         // Not a kind GitHub knows: an ordinary quote.
         assert!(
             out.html.contains("<blockquote>\n<p>[!NOPE]"),
@@ -479,10 +482,20 @@ mod tests {
         )
         .html;
         assert!(
-            raw.contains("<div class=\"markdown-alert markdown-alert-caution\">\n<p class=\"markdown-alert-title\">Caution</p>"),
+            raw.contains("<blockquote class=\"markdown-alert markdown-alert-caution\">\n<p class=\"markdown-alert-title\">Caution</p>"),
             "{raw}"
         );
         assert!(raw.contains("<p>y</p>"), "{raw}");
+        // Raw HTML left open inside an alert ends with it: the rest of the page is
+        // not drawn into the box.
+        let open = render(
+            "<b>x</b>\n\n> [!WARNING]\n> <div>\n> careful\n\nRest.\n",
+            "T",
+            "",
+        )
+        .html;
+        let rest = open.find("<p>Rest.</p>").expect("the rest");
+        assert!(open[..rest].contains("</blockquote>"), "{open}");
     }
 
     #[test]

@@ -26,9 +26,13 @@ struct Entry<'a> {
     c: &'a str,
     /// Kind: page, sop, goal, capability, person, kpi, offering.
     k: &'static str,
-    /// Headings (pages) or a short line (metric, role).
+    /// A page's section headings, one per line, or a short line (metric, role).
     h: Cow<'a, str>,
-    /// Body words or description.
+    /// A page's section anchors, in the order of `h`'s lines, between spaces: a
+    /// result found by a heading opens at that section.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    a: Cow<'a, str>,
+    /// Body words or description (last: a page's words are written in after it).
     x: &'a str,
 }
 
@@ -104,6 +108,10 @@ pub fn page_entry(site: &Site, index: usize, url: &str, words: &str) -> String {
 /// A page's entry, its words left empty.
 fn page_entry_with<'a>(site: &'a Site, index: usize, url: &'a str) -> Entry<'a> {
     let page = &site.views.repo.model.pages[index];
+    // The page's sections: its headings but the one the page header shows as its title.
+    let title = page.meta.title.as_ref().map(|t| t.value.as_str());
+    let skip = usize::from(page.outline.title_heading(title).is_some());
+    let sections = page.outline.headings.iter().skip(skip);
     Entry {
         t: &page.title,
         u: Cow::Borrowed(url),
@@ -114,16 +122,22 @@ fn page_entry_with<'a>(site: &'a Site, index: usize, url: &'a str) -> Entry<'a> 
         } else {
             "page"
         },
-        h: Cow::Owned(
-            page.outline
-                .headings
-                .iter()
-                .map(|h| h.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" "),
-        ),
+        h: Cow::Owned(join(sections.clone().map(|h| h.text.as_str()), '\n')),
+        a: Cow::Owned(join(sections.map(|h| h.anchor.as_str()), ' ')),
         x: "",
     }
+}
+
+/// `parts` between `separator`s.
+fn join<'a>(parts: impl Iterator<Item = &'a str>, separator: char) -> String {
+    let mut out = String::new();
+    for part in parts {
+        if !out.is_empty() {
+            out.push(separator);
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 /// The entries of goals, capabilities, people, KPIs and offerings, as JSON.
@@ -145,6 +159,7 @@ pub fn entity_entries(site: &Site) -> Vec<String> {
             c: names.capability(goal.capability.as_ref().map(|c| c.value.as_str())),
             k: "goal",
             h: Cow::Borrowed(text(goal.metric.as_ref())),
+            a: Cow::Borrowed(""),
             x: text(goal.description.as_ref()),
         });
     }
@@ -156,6 +171,7 @@ pub fn entity_entries(site: &Site) -> Vec<String> {
             c: "",
             k: "capability",
             h: Cow::Borrowed(""),
+            a: Cow::Borrowed(""),
             x: text(capability.description.as_ref()),
         });
     }
@@ -167,6 +183,7 @@ pub fn entity_entries(site: &Site) -> Vec<String> {
             c: "",
             k: "person",
             h: Cow::Borrowed(text(person.role.as_ref())),
+            a: Cow::Borrowed(""),
             x: text(person.team.as_ref()),
         });
     }
@@ -181,6 +198,7 @@ pub fn entity_entries(site: &Site) -> Vec<String> {
             c: names.capability(kpi.capability.as_ref().map(|c| c.value.as_str())),
             k: "kpi",
             h: Cow::Borrowed(""),
+            a: Cow::Borrowed(""),
             x: text(kpi.description.as_ref()),
         });
     }
@@ -195,6 +213,7 @@ pub fn entity_entries(site: &Site) -> Vec<String> {
             c: "",
             k: "offering",
             h: Cow::Borrowed(""),
+            a: Cow::Borrowed(""),
             x: text(offering.description.as_ref()),
         });
     }

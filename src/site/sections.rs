@@ -179,30 +179,33 @@ fn home(site: &Site, pages: &[(usize, String)]) -> Result<String, String> {
 /// How many pages the home page lists as recently updated.
 const RECENT_PAGES: usize = 8;
 
-/// The `count` pages whose last commit is newest, newest first (by URL within a day):
-/// what a reader who comes back each week has not read yet. None without git history.
+/// The `count` pages whose last commit is newest, newest first (by URL for one
+/// commit): what a reader who comes back each week has not read yet. None without git
+/// history.
 fn recently_updated(views: &Views, pages: &[(usize, String)], count: usize) -> Option<Value> {
     let history = views.repo.history.as_deref()?;
-    let mut changed: Vec<(jiff::civil::Date, &str, usize, &crate::history::Change)> = pages
+    let mut changed: Vec<(&crate::history::Change, &str, usize)> = pages
         .iter()
         .filter(|(_, url)| url != "index.html")
         .filter_map(|(i, url)| {
             let page = &views.repo.model.pages[*i];
             let change = history.file(&page.path)?.last_changed.as_ref()?;
-            Some((change.date, url.as_str(), *i, change))
+            Some((change, url.as_str(), *i))
         })
         .collect();
-    changed.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    changed.sort_unstable_by(|a, b| (b.0.time, a.1).cmp(&(a.0.time, b.1)));
     changed.truncate(count);
-    Some(list(changed.into_iter().map(|(date, url, i, change)| {
-        let ago = match -crate::model::value::days(views.today, date) {
-            d if d <= 0 => "today".to_string(),
+    Some(list(changed.into_iter().map(|(change, url, i)| {
+        // A commit dated after today (a clock ahead, or --today) shows its date.
+        let ago = match -crate::model::value::days(views.today, change.date) {
+            0 => "today".to_string(),
             1 => "yesterday".to_string(),
-            d => format!("{d} days ago"),
+            d if d > 1 => format!("{d} days ago"),
+            _ => change.date.to_string(),
         };
         record! {
             "title" => views.repo.model.pages[i].title.as_str(), "url" => url,
-            "date" => date.to_string(), "ago" => ago, "author" => change.author.as_str(),
+            "date" => change.date.to_string(), "ago" => ago, "author" => change.author.as_str(),
         }
     })))
 }

@@ -18,6 +18,9 @@ pub use crate::model::ownership::{Owned, owner_id};
 use crate::model::value::{OwnerValue, Sp, days, relative};
 use crate::model::{Index, Kind, Page};
 
+/// How many of its findings a page's header lists (the findings page has them all).
+const PAGE_FINDINGS_SHOWN: usize = 20;
+
 /// Builds views for one repository as of one day.
 pub struct Views<'a> {
     pub repo: &'a Repository,
@@ -344,15 +347,18 @@ impl<'a> Views<'a> {
         })
     }
 
-    /// The check's findings in `page`'s file, how many, and the worst of their levels.
+    /// The check's findings in `page`'s file in the order of their place in it (the
+    /// first [`PAGE_FINDINGS_SHOWN`]), how many there are, and the worst of their levels.
     fn page_findings(&self, page: &Page) -> (Option<Value>, usize, Option<&'static str>) {
         let Some(found) = self.file_findings.get(&page.file) else {
             return (None, 0, None);
         };
-        let findings = found.iter().map(|&i| &self.outcome.findings[i]);
-        let worst = findings.clone().map(|f| f.level).max();
+        let mut findings: Vec<_> = found.iter().map(|&i| &self.outcome.findings[i]).collect();
+        findings.sort_by_key(|f| f.location.span.start);
+        let worst = findings.iter().map(|f| f.level).max();
+        let shown = findings.iter().take(PAGE_FINDINGS_SHOWN);
         (
-            Some(list(findings.map(|f| self.finding(f)))),
+            Some(list(shown.map(|f| self.finding(f)))),
             found.len(),
             worst.map(|level| level.as_str()),
         )

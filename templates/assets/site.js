@@ -133,7 +133,7 @@
     var out = [];
     for (var i = 0; i < raw.length; i++) {
       var d = raw[i] || {};
-      var r = { t: d.t || "", u: d.u || "", o: d.o || "", c: d.c || "", k: d.k || "", h: d.h || "", x: d.x || "", i: i };
+      var r = { t: d.t || "", u: d.u || "", o: d.o || "", c: d.c || "", k: d.k || "", h: d.h || "", a: d.a || "", x: d.x || "", i: i };
       r.tl = r.t.toLowerCase();
       r.hl = r.h.toLowerCase();
       r.xl = r.x.toLowerCase();
@@ -246,6 +246,22 @@
     if (pos < text.length) parent.appendChild(document.createTextNode(text.slice(pos)));
   }
 
+  /* The section a page result opens at: the first heading holding a term that the
+     title does not (a search for the page's own name opens the page), as
+     [anchor, heading]; null when there is none. */
+  function section(d, ts) {
+    if (!d.a) return null;
+    var wanted = ts.filter(function (t) { return d.tl.indexOf(t) < 0 && d.hl.indexOf(t) >= 0; });
+    if (!wanted.length) return null;
+    var anchors = d.a.split(" "), heads = d.h.split("\n");
+    if (anchors.length !== heads.length) return null;
+    for (var i = 0; i < heads.length; i++) {
+      var lower = heads[i].toLowerCase();
+      for (var j = 0; j < wanted.length; j++) if (lower.indexOf(wanted[j]) >= 0) return [anchors[i], heads[i]];
+    }
+    return null;
+  }
+
   function snippet(d, ts) {
     var best = -1, len = 0;
     for (var i = 0; i < ts.length; i++) {
@@ -305,9 +321,16 @@
       var d = hits[i].d;
       var li = el("li");
       var a = el("a");
-      a.href = root + d.u;
+      var at = section(d, ts);
+      a.href = root + d.u + (at ? "#" + at[0] : "");
       var title = el("span", "result-title");
       highlight(title, d.t || d.u, ts);
+      if (at) {
+        var part = el("span", "result-section");
+        highlight(part, at[1], ts);
+        title.appendChild(document.createTextNode(" › "));
+        title.appendChild(part);
+      }
       a.appendChild(title);
       var meta = [KINDS[d.k] || d.k, d.o, d.c].filter(function (v) { return v; }).join(" · ");
       if (meta) a.appendChild(el("span", "result-meta", meta));
