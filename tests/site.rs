@@ -471,9 +471,10 @@ fn the_findings_page_counts_the_findings_of_each_rule() {
 }
 
 /// A page's header folds away the check's findings in its file (the same ones the
-/// findings page lists under it), and names the cadences it is the SOP of.
+/// findings page lists under it), names the cadences it is the SOP of, and shows the
+/// KPIs that measure its capability with their latest reading against target.
 #[test]
-fn a_page_shows_its_own_findings_and_the_cadences_it_runs() {
+fn a_page_shows_its_own_findings_its_kpis_and_the_cadences_it_runs() {
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
     build(&example("every-rule"), &site);
@@ -540,12 +541,23 @@ fn a_page_shows_its_own_findings_and_the_cadences_it_runs() {
         page.contains("… and 6 more on the <a href=\"../findings.html\">findings page</a>."),
         "{page}"
     );
-    // A clean page has neither.
+    // Its capability's KPIs, each linked to its own card (the second of two with one
+    // id to its own anchor).
+    assert!(
+        header.contains("<dt>Measured by</dt><dd><a href=\"../../kpis.html#kpi-first-response-time\">First response time</a> 1.1 hours <span class=\"badge badge-bad\">off target</span>, <a href=\"../../kpis.html#kpi-first-response-time_2\">"),
+        "{header}"
+    );
+    // A clean page has no findings and runs no cadence.
     let clean = out.path().join("acme");
     build(&example("acme"), &clean);
     let escalation =
         std::fs::read_to_string(clean.join("sops/customer-support/escalation.html")).unwrap();
     assert!(!escalation.contains("page-findings") && !escalation.contains("<dt>Cadence</dt>"));
+    assert!(escalation.contains("<dt>Measured by</dt><dd><a href=\"../../kpis.html#kpi-first-response-time\">First response time</a> 3.5 hours <span class=\"badge badge-ok\">on target</span>, <a href=\"../../kpis.html#kpi-csat\">Customer satisfaction (CSAT)</a> 95.3 % <span class=\"badge badge-ok\">on target</span></dd>"));
+    // A capability nothing measures: no line for it.
+    let renewal =
+        std::fs::read_to_string(clean.join("sops/renewals/renewal-playbook.html")).unwrap();
+    assert!(!renewal.contains("Measured by"));
     let review =
         std::fs::read_to_string(clean.join("sops/planning/weekly-execution-review.html")).unwrap();
     assert!(review.contains(
@@ -683,7 +695,7 @@ fn a_bad_template_override_is_a_clear_error() {
         (
             "templates/page.html",
             "{% extends \"site.html\" %}{% set sections = 5 %}",
-            "error: macros.html:49 (opsctl's built-in template): invalid operation: number is not \
+            "error: macros.html:50 (opsctl's built-in template): invalid operation: number is not \
              iterable, rendering a.html\n  help: the repository overrides templates/page.html; it \
              may give opsctl's own templates a value they do not expect",
         ),

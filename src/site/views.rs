@@ -37,6 +37,9 @@ pub struct Views<'a> {
     file_findings: rustc_hash::FxHashMap<crate::load::FileId, Vec<usize>>,
     /// Positions of the cadences each page is the SOP of, by page position.
     page_cadences: rustc_hash::FxHashMap<usize, Vec<usize>>,
+    /// The KPIs that measure each capability (as on the KPIs page, without charts),
+    /// by capability id: one value a page's header shows for every page of it.
+    capability_kpis: HashMap<&'a str, Value>,
     /// Every person and capability as a template value, built once: most pages and
     /// rows show one, and a clone only counts a reference.
     people: HashMap<&'a str, Value>,
@@ -149,7 +152,7 @@ impl<'a> Views<'a> {
             })
             .collect();
         let page_urls = page_urls.iter().map(|u| Value::from(u.as_str())).collect();
-        Views {
+        let mut views = Views {
             repo,
             outcome,
             index,
@@ -159,11 +162,26 @@ impl<'a> Views<'a> {
             capability_findings,
             file_findings,
             page_cadences,
+            capability_kpis: HashMap::new(),
             people,
             capabilities,
             page_urls,
             goals: model.goals.iter().map(|_| OnceLock::new()).collect(),
+        };
+        let mut measured: HashMap<&str, Vec<Value>> = HashMap::new();
+        for (i, kpi) in model.kpis.iter().enumerate() {
+            if let Some(capability) = &kpi.capability {
+                measured
+                    .entry(capability.value.as_str())
+                    .or_default()
+                    .push(views.kpi(i, None));
+            }
         }
+        views.capability_kpis = measured
+            .into_iter()
+            .map(|(id, kpis)| (id, list(kpis)))
+            .collect();
+        views
     }
 
     /// The findings that concern a capability: in its table, about it, or in its SOPs.
@@ -379,7 +397,8 @@ impl<'a> Views<'a> {
     }
 
     /// Who owns a page, what it documents, when it is due for review, its history,
-    /// the cadences it is the SOP of, and the check's findings in it.
+    /// the KPIs that measure its capability, the cadences it is the SOP of, and the
+    /// check's findings in it.
     pub fn page_meta(&self, page: &Page) -> Value {
         let meta = &page.meta;
         let history = self.repo.history.as_deref();
@@ -419,6 +438,7 @@ impl<'a> Views<'a> {
             "description" => meta.description.as_ref().map(|d| d.value.as_str()),
             "path" => page.path.as_str(),
             "cadences" => self.index.page(&page.path).and_then(|i| self.page_cadences(i)),
+            "kpis" => page.capability().and_then(|c| self.capability_kpis.get(c).cloned()),
             "findings" => findings,
             "findings_count" => findings_count,
             "findings_level" => findings_level,
