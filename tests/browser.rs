@@ -379,12 +379,14 @@ fn a_link_to_a_goal_far_down_a_long_page_lands_on_it() {
         ));
     }
     let report_target = reporting_override(
+        // A timer, not animation frames: a busy headless browser may dump the page
+        // before it draws a frame, while timers run within its virtual time.
         r#"addEventListener("load", function () {
-  requestAnimationFrame(function () { requestAnimationFrame(function () {
+  setTimeout(function () {
     var target = document.getElementById(location.hash.slice(1));
     var box = target ? target.getBoundingClientRect() : null;
     document.body.setAttribute("data-target", box ? Math.round(box.top) + "," + innerHeight : "missing");
-  }); });
+  }, 100);
 });"#,
     );
     let repo = repo(&[

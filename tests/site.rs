@@ -537,9 +537,15 @@ fn a_page_shows_its_own_findings_its_kpis_and_the_cadences_it_runs() {
     first.extend((1..=19).map(|n| format!("broken-link missing-{n}.md")));
     assert_eq!(listed, first);
     assert!(page.contains("26 open findings"), "{page}");
+    // The link goes to the page's group there.
     assert!(
-        page.contains("… and 6 more on the <a href=\"../findings.html\">findings page</a>."),
+        page.contains("… and 6 more on the <a href=\"../findings.html#file-notes-links-md\">findings page</a>."),
         "{page}"
+    );
+    let all = std::fs::read_to_string(out.path().join("many/findings.html")).unwrap();
+    assert!(
+        all.contains("<section class=\"panel file-findings\" id=\"file-notes-links-md\">\n  <h2><code>notes/links.md</code></h2>"),
+        "{all}"
     );
     // Its capability's KPIs, each linked to its own card (the second of two with one
     // id to its own anchor).

@@ -281,19 +281,16 @@ fn findings_by_rule(findings: &[crate::finding::Finding]) -> Value {
 
 fn findings(site: &Site) -> Result<String, String> {
     let views = &site.views;
-    let mut by_file: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    let mut by_file: BTreeMap<&str, (usize, Vec<Value>)> = BTreeMap::new();
     for finding in &views.outcome.findings {
-        let file = views.repo.file(finding.location.file).path.as_str();
-        by_file
-            .entry(file)
-            .or_default()
-            .push(views.finding(finding));
+        let file = finding.location.file;
+        let path = views.repo.file(file).path.as_str();
+        let group = by_file.entry(path).or_insert_with(|| (file, Vec::new()));
+        group.1.push(views.finding(finding));
     }
-    let files = list(
-        by_file
-            .into_iter()
-            .map(|(file, findings)| record! {"file" => file, "findings" => findings}),
-    );
+    let files = list(by_file.into_iter().map(|(path, (file, findings))| {
+        record! {"file" => path, "anchor" => views.file_anchor(file), "findings" => findings}
+    }));
     let data = record! {
         "rules" => findings_by_rule(&views.outcome.findings),
         "files" => files,

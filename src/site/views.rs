@@ -35,6 +35,8 @@ pub struct Views<'a> {
     capability_findings: HashMap<String, Vec<usize>>,
     /// Positions of the findings in each file, by file.
     file_findings: rustc_hash::FxHashMap<crate::load::FileId, Vec<usize>>,
+    /// The id of each file's group on the findings page, by file (files with findings).
+    file_anchors: rustc_hash::FxHashMap<crate::load::FileId, String>,
     /// Positions of the cadences each page is the SOP of, by page position.
     page_cadences: rustc_hash::FxHashMap<usize, Vec<usize>>,
     /// The KPIs that measure each capability (as on the KPIs page, without charts),
@@ -86,6 +88,35 @@ fn findings_by_capability(
         .collect()
 }
 
+/// An id for each of `files` (their group on the findings page): `file-` and the
+/// path, each character but an ASCII letter, digit, `-` or `_` made a `-` (ids that
+/// validators accept), numbered from 2 when two paths come out alike.
+fn file_anchors(
+    mut files: Vec<(&str, crate::load::FileId)>,
+) -> rustc_hash::FxHashMap<crate::load::FileId, String> {
+    files.sort_unstable();
+    let mut taken = std::collections::HashSet::new();
+    files
+        .into_iter()
+        .map(|(path, file)| {
+            let base: String = "file-"
+                .chars()
+                .chain(path.chars().map(|c| match c {
+                    'a'..='z' | 'A'..='Z' | '0'..='9' | '-' | '_' => c,
+                    _ => '-',
+                }))
+                .collect();
+            let mut anchor = base.clone();
+            let mut n = 2;
+            while !taken.insert(anchor.clone()) {
+                anchor = format!("{base}-{n}");
+                n += 1;
+            }
+            (file, anchor)
+        })
+        .collect()
+}
+
 /// Whether `date` is at most `limit` days after `today`.
 pub fn within(today: Date, date: Date, limit: i32) -> bool {
     days(today, date) <= limit
@@ -121,6 +152,11 @@ impl<'a> Views<'a> {
                 }
                 (crate::model::ownership::index(model), by_file)
             },
+        );
+        let file_anchors = file_anchors(
+            (file_findings.keys())
+                .map(|&f| (repo.file(f).path.as_str(), f))
+                .collect(),
         );
         let mut page_cadences: rustc_hash::FxHashMap<usize, Vec<usize>> = Default::default();
         for (i, cadence) in model.cadences.iter().enumerate() {
@@ -161,6 +197,7 @@ impl<'a> Views<'a> {
             owned,
             capability_findings,
             file_findings,
+            file_anchors,
             page_cadences,
             capability_kpis: HashMap::new(),
             people,
@@ -382,6 +419,11 @@ impl<'a> Views<'a> {
         )
     }
 
+    /// The id of the group of `file`'s findings on the findings page.
+    pub fn file_anchor(&self, file: crate::load::FileId) -> Option<&str> {
+        self.file_anchors.get(&file).map(String::as_str)
+    }
+
     /// The cadences whose SOP is the page at `index`: name, anchor on the cadences
     /// page, and how often they meet.
     fn page_cadences(&self, index: usize) -> Option<Value> {
@@ -442,6 +484,7 @@ impl<'a> Views<'a> {
             "findings" => findings,
             "findings_count" => findings_count,
             "findings_level" => findings_level,
+            "findings_anchor" => self.file_anchor(page.file),
         }
     }
 
@@ -520,5 +563,30 @@ fn status_word(status: GoalStatus) -> &'static str {
         GoalStatus::Active => "active",
         GoalStatus::Done => "done",
         GoalStatus::Dropped => "dropped",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_anchors_are_valid_ids_and_unique() {
+        let anchors = file_anchors(vec![
+            ("a/b.md", 0),
+            ("a-b.md", 1),
+            ("a-b-md-2", 2),
+            ("Über uns.md", 3),
+        ]);
+        let id = |f| anchors[&f].as_str();
+        assert_eq!(
+            [id(0), id(1), id(2), id(3)],
+            [
+                "file-a-b-md-3",
+                "file-a-b-md",
+                "file-a-b-md-2",
+                "file--ber-uns-md"
+            ]
+        );
     }
 }
