@@ -98,6 +98,13 @@ fn page_report(browser: &Path, site: &Path, page: &str, width: u32, name: &str) 
     reported(&dom.stdout, name)
 }
 
+/// What `page` of the acme example, built with `script` on every page, reported as
+/// `data-NAME` on its body, opened in a window 1280 px wide.
+fn acme_page_report(browser: &Path, script: &str, page: &str, name: &str) -> String {
+    let (_repo, site) = example_site_reporting("acme", script);
+    page_report(browser, &site, page, 1280, name)
+}
+
 #[test]
 fn search_finds_a_page_by_a_word_in_its_body() {
     let Some(browser) = chromium::find() else {
@@ -116,13 +123,7 @@ fn search_finds_a_page_by_a_word_in_its_body() {
     assert!(status.success());
     // "reconcile" occurs only in the body of the month-end close SOP.
     let url = format!("file://{}?q=reconcile", site.join("index.html").display());
-    let dom = headless(&browser, &["--dump-dom"], &url);
-    let dom = String::from_utf8_lossy(&dom.stdout);
-    let results = dom
-        .split("id=\"opsctl-search-results\"")
-        .nth(1)
-        .unwrap_or_default();
-    let results = &results[..results.find("</ol>").unwrap_or(results.len())];
+    let results = search_results_html(&browser, &url);
     assert!(
         results.contains("sops/finance/month-end-close.html"),
         "the search did not find the page; results were:\n{results}"
@@ -159,18 +160,23 @@ fn search_finds_a_page_by_a_word_in_its_body() {
     assert!(page.is_file());
 }
 
-/// The links of the search results for `query` on the built `site`'s home page, each
-/// with its title's text (marks and tags taken out).
-fn search_results(browser: &Path, site: &Path, query: &str) -> Vec<(String, String)> {
-    let url = format!("file://{}?q={query}", site.join("index.html").display());
-    let dom = headless(browser, &["--dump-dom"], &url);
+/// The markup of the search results list of the page at `url` (which searches by its
+/// `?q=`), as Chromium shows it.
+fn search_results_html(browser: &Path, url: &str) -> String {
+    let dom = headless(browser, &["--dump-dom"], url);
     let dom = String::from_utf8_lossy(&dom.stdout);
     let results = dom
         .split("id=\"opsctl-search-results\"")
         .nth(1)
         .unwrap_or_default();
-    let results = &results[..results.find("</ol>").unwrap_or(results.len())];
-    results
+    results[..results.find("</ol>").unwrap_or(results.len())].to_string()
+}
+
+/// The links of the search results for `query` on the built `site`'s home page, each
+/// with its title's text (marks and tags taken out).
+fn search_results(browser: &Path, site: &Path, query: &str) -> Vec<(String, String)> {
+    let url = format!("file://{}?q={query}", site.join("index.html").display());
+    search_results_html(browser, &url)
         .split("<a href=\"")
         .skip(1)
         .map(|a| {
@@ -415,9 +421,7 @@ fn the_sidebar_opens_on_the_page_and_builds_other_folders_when_opened() {
     let Some(browser) = chromium::find() else {
         return;
     };
-    let (_repo, site) = example_site_reporting(
-        "acme",
-        r#"addEventListener("load", function () {
+    let script = r#"addEventListener("load", function () {
   var side = document.getElementById("opsctl-sidebar");
   var text = function (e) { return e.textContent.trim(); };
   var open = [].filter.call(side.querySelectorAll(".nav-tree details"), function (d) { return d.open; })
@@ -431,14 +435,12 @@ fn the_sidebar_opens_on_the_page_and_builds_other_folders_when_opened() {
     }));
   });
   finance.open = true;
-});"#,
-    );
+});"#;
     assert_eq!(
-        page_report(
+        acme_page_report(
             &browser,
-            &site,
+            script,
             "sops/sales/quote-to-contract.html",
-            1280,
             "sidebar"
         ),
         r#"{"current":["From quote to signed contract"],"open":["SOPs","Sales"],"finance":[0,["../../sops/finance/invoicing-and-collections.html","../../sops/finance/month-end-close.html"]]}"#
@@ -501,9 +503,7 @@ fn a_code_block_is_copied_with_its_button() {
     let Some(browser) = chromium::find() else {
         return;
     };
-    let (_repo, site) = example_site_reporting(
-        "acme",
-        r#"var copied = [];
+    let script = r#"var copied = [];
 Object.defineProperty(navigator, "clipboard", { value: { writeText: function (text) {
   copied.push(text); return Promise.resolve();
 } } });
@@ -521,14 +521,12 @@ addEventListener("load", function () {
       said: document.querySelector('[role="status"]:not(.search *)').textContent
     }));
   }, 100);
-});"#,
-    );
+});"#;
     assert_eq!(
-        page_report(
+        acme_page_report(
             &browser,
-            &site,
+            script,
             "sops/finance/month-end-close.html",
-            1280,
             "copy"
         ),
         r#"{"blocks":1,"buttons":1,"same":true,"label":"Copied","covers":false,"said":"Code copied"}"#
@@ -542,23 +540,19 @@ fn an_alert_is_a_box_in_its_kinds_colour_named_with_an_icon() {
     let Some(browser) = chromium::find() else {
         return;
     };
-    let (_repo, site) = example_site_reporting(
-        "acme",
-        r#"addEventListener("load", function () {
+    let script = r#"addEventListener("load", function () {
   var alerts = Array.prototype.map.call(document.querySelectorAll(".markdown-alert"), function (box) {
     var title = box.querySelector(".markdown-alert-title"), icon = getComputedStyle(title, "::before");
     return [title.textContent, getComputedStyle(box).borderLeftColor, getComputedStyle(title).color,
       icon.width, (icon.maskImage || icon.webkitMaskImage).indexOf("data:image/svg") > 0];
   });
   document.body.setAttribute("data-alerts", JSON.stringify(alerts));
-});"#,
-    );
+});"#;
     assert_eq!(
-        page_report(
+        acme_page_report(
             &browser,
-            &site,
+            script,
             "sops/finance/month-end-close.html",
-            1280,
             "alerts"
         ),
         r#"[["Caution","rgb(207, 34, 46)","rgb(164, 14, 38)","16px",true],["Note","rgb(30, 86, 200)","rgb(24, 73, 169)","16px",true]]"#
