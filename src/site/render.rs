@@ -113,9 +113,7 @@ impl<'a> Iterator for SiteEvents<'_, 'a> {
                     self.task = Task::Marker(done);
                     continue;
                 }
-                Event::Start(Tag::BlockQuote(Some(kind))) => {
-                    Event::Html(CowStr::Borrowed(alert_start(kind)))
-                }
+                Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(alert_start(kind).into()),
                 Event::End(TagEnd::BlockQuote(Some(_))) => {
                     Event::Html(CowStr::Borrowed("</blockquote>\n"))
                 }
@@ -172,29 +170,29 @@ fn checkbox(done: bool, labelled: bool) -> &'static str {
     }
 }
 
+/// GitHub's alert kinds: the class each box has (`markdown-alert-KIND`) and the word
+/// that names it.
+const ALERTS: [(BlockQuoteKind, &str, &str); 5] = [
+    (BlockQuoteKind::Note, "note", "Note"),
+    (BlockQuoteKind::Tip, "tip", "Tip"),
+    (BlockQuoteKind::Important, "important", "Important"),
+    (BlockQuoteKind::Warning, "warning", "Warning"),
+    (BlockQuoteKind::Caution, "caution", "Caution"),
+];
+
 /// The start of a GitHub alert (`> [!WARNING]`): a box whose first line names its
 /// kind in words, so it is read out and printed, not only seen as a colour or an
 /// icon. GitHub makes the box a `div`; it stays a quote here, whose end closes any
 /// element its raw HTML left open (a `</div>` would close that element instead, and
 /// the rest of the page would fall into the box).
-fn alert_start(kind: BlockQuoteKind) -> &'static str {
-    match kind {
-        BlockQuoteKind::Note => {
-            "<blockquote class=\"markdown-alert markdown-alert-note\">\n<p class=\"markdown-alert-title\">Note</p>\n"
-        }
-        BlockQuoteKind::Tip => {
-            "<blockquote class=\"markdown-alert markdown-alert-tip\">\n<p class=\"markdown-alert-title\">Tip</p>\n"
-        }
-        BlockQuoteKind::Important => {
-            "<blockquote class=\"markdown-alert markdown-alert-important\">\n<p class=\"markdown-alert-title\">Important</p>\n"
-        }
-        BlockQuoteKind::Warning => {
-            "<blockquote class=\"markdown-alert markdown-alert-warning\">\n<p class=\"markdown-alert-title\">Warning</p>\n"
-        }
-        BlockQuoteKind::Caution => {
-            "<blockquote class=\"markdown-alert markdown-alert-caution\">\n<p class=\"markdown-alert-title\">Caution</p>\n"
-        }
-    }
+fn alert_start(kind: BlockQuoteKind) -> String {
+    let (_, class, title) = ALERTS
+        .into_iter()
+        .find(|(k, _, _)| *k == kind)
+        .unwrap_or(ALERTS[0]);
+    format!(
+        "<blockquote class=\"markdown-alert markdown-alert-{class}\">\n<p class=\"markdown-alert-title\">{title}</p>\n"
+    )
 }
 
 /// Whether `event` is raw HTML holding a label or a form control, which may not be
@@ -318,7 +316,7 @@ fn link_target<'a>(dest: CowStr<'a>, root: &str) -> CowStr<'a> {
 fn is_alert_class(class: &str) -> bool {
     class
         .strip_prefix("markdown-alert markdown-alert-")
-        .is_some_and(|kind| ["note", "tip", "important", "warning", "caution"].contains(&kind))
+        .is_some_and(|kind| ALERTS.iter().any(|(_, class, _)| *class == kind))
 }
 
 /// The sanitiser for pages with raw HTML: no scripts, event handlers, iframes or

@@ -122,22 +122,21 @@ fn page_entry_with<'a>(site: &'a Site, index: usize, url: &'a str) -> Entry<'a> 
         } else {
             "page"
         },
-        h: Cow::Owned(join(sections.clone().map(|h| h.text.as_str()), '\n')),
-        a: Cow::Owned(join(sections.map(|h| h.anchor.as_str()), ' ')),
+        h: Cow::Owned(
+            sections
+                .clone()
+                .map(|h| h.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+        a: Cow::Owned(
+            sections
+                .map(|h| h.anchor.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
         x: "",
     }
-}
-
-/// `parts` between `separator`s.
-fn join<'a>(parts: impl Iterator<Item = &'a str>, separator: char) -> String {
-    let mut out = String::new();
-    for part in parts {
-        if !out.is_empty() {
-            out.push(separator);
-        }
-        out.push_str(part);
-    }
-    out
 }
 
 /// The entries of goals, capabilities, people, KPIs and offerings, as JSON.

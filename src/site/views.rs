@@ -33,12 +33,12 @@ pub struct Views<'a> {
     owned: HashMap<&'a str, Owned>,
     /// Positions of the findings that concern each capability.
     capability_findings: HashMap<String, Vec<usize>>,
-    /// Positions of the findings in each file, by file.
+    /// Positions of the findings in each file, in the order of their place in it.
     file_findings: rustc_hash::FxHashMap<crate::load::FileId, Vec<usize>>,
     /// The id of each file's group on the findings page, by file (files with findings).
     file_anchors: rustc_hash::FxHashMap<crate::load::FileId, String>,
-    /// Positions of the cadences each page is the SOP of, by page position.
-    page_cadences: rustc_hash::FxHashMap<usize, Vec<usize>>,
+    /// Positions of the cadences each page is the SOP of, by the page's file.
+    page_cadences: rustc_hash::FxHashMap<crate::load::FileId, Vec<usize>>,
     /// The KPIs that measure each capability (as on the KPIs page, without charts),
     /// by capability id: one value a page's header shows for every page of it.
     capability_kpis: HashMap<&'a str, Value>,
@@ -150,6 +150,10 @@ impl<'a> Views<'a> {
                 for (i, f) in outcome.findings.iter().enumerate() {
                     by_file.entry(f.location.file).or_default().push(i);
                 }
+                // In the order of their place in the file, as a page lists them.
+                for found in by_file.values_mut() {
+                    found.sort_by_key(|&i| outcome.findings[i].location.span.start);
+                }
                 (crate::model::ownership::index(model), by_file)
             },
         );
@@ -158,14 +162,17 @@ impl<'a> Views<'a> {
                 .map(|&f| (repo.file(f).path.as_str(), f))
                 .collect(),
         );
-        let mut page_cadences: rustc_hash::FxHashMap<usize, Vec<usize>> = Default::default();
+        let mut page_cadences: rustc_hash::FxHashMap<_, Vec<usize>> = Default::default();
         for (i, cadence) in model.cadences.iter().enumerate() {
             if let Some(page) = cadence
                 .sop
                 .as_ref()
                 .and_then(|s| index.page(sop_path(&s.value)))
             {
-                page_cadences.entry(page).or_default().push(i);
+                page_cadences
+                    .entry(model.pages[page].file)
+                    .or_default()
+                    .push(i);
             }
         }
         let people = model
@@ -408,10 +415,9 @@ impl<'a> Views<'a> {
         let Some(found) = self.file_findings.get(&page.file) else {
             return (None, 0, None);
         };
-        let mut findings: Vec<_> = found.iter().map(|&i| &self.outcome.findings[i]).collect();
-        findings.sort_by_key(|f| f.location.span.start);
-        let worst = findings.iter().map(|f| f.level).max();
-        let shown = findings.iter().take(PAGE_FINDINGS_SHOWN);
+        let findings = found.iter().map(|&i| &self.outcome.findings[i]);
+        let worst = findings.clone().map(|f| f.level).max();
+        let shown = findings.take(PAGE_FINDINGS_SHOWN);
         (
             Some(list(shown.map(|f| self.finding(f)))),
             found.len(),
@@ -424,10 +430,10 @@ impl<'a> Views<'a> {
         self.file_anchors.get(&file).map(String::as_str)
     }
 
-    /// The cadences whose SOP is the page at `index`: name, anchor on the cadences
-    /// page, and how often they meet.
-    fn page_cadences(&self, index: usize) -> Option<Value> {
-        let cadences = self.page_cadences.get(&index)?;
+    /// The cadences whose SOP is `page`: name, anchor on the cadences page, and how
+    /// often they meet.
+    fn page_cadences(&self, page: &Page) -> Option<Value> {
+        let cadences = self.page_cadences.get(&page.file)?;
         Some(list(cadences.iter().map(|&i| {
             let cadence = &self.repo.model.cadences[i];
             record! {
@@ -479,7 +485,7 @@ impl<'a> Views<'a> {
             "edit_url" => edit_url,
             "description" => meta.description.as_ref().map(|d| d.value.as_str()),
             "path" => page.path.as_str(),
-            "cadences" => self.index.page(&page.path).and_then(|i| self.page_cadences(i)),
+            "cadences" => self.page_cadences(page),
             "kpis" => page.capability().and_then(|c| self.capability_kpis.get(c).cloned()),
             "findings" => findings,
             "findings_count" => findings_count,
