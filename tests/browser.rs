@@ -232,6 +232,35 @@ fn a_search_result_found_by_a_heading_opens_at_that_section() {
     );
 }
 
+/// A word that is only a page's tag finds the page, ranked above a page that only
+/// says it in its text; a page that neither carries nor says it is not found.
+#[test]
+fn search_finds_a_page_by_its_tag() {
+    let Some(browser) = chromium::find() else {
+        return;
+    };
+    let repo = repo(&[
+        ("opsctl.toml", "[org]\nname = \"X\"\n"),
+        (
+            "a.md",
+            "+++\ntitle = \"Alpha\"\ntags = [\"Zephyr\", \"on call\"]\n+++\n\nNothing here.\n",
+        ),
+        ("b.md", "# Beta\n\nA zephyr blew.\n"),
+        ("c.md", "# Gamma\n\nCalm.\n"),
+    ]);
+    let site = build_without_history(repo.path());
+    let found = search_results(&browser, &site, "zephyr");
+    assert_eq!(
+        found,
+        [
+            ("a.html".to_string(), "Alpha".to_string()),
+            ("b.html".to_string(), "Beta".to_string()),
+        ]
+    );
+    let found = search_results(&browser, &site, "on+call");
+    assert_eq!(found, [("a.html".to_string(), "Alpha".to_string())]);
+}
+
 /// A script, added through a template override, that reports on the page's `<body>`
 /// which sections of the top navigation are not shown whole, whether the title is cut
 /// short and whether enough of it is left to read.

@@ -317,6 +317,19 @@ fn serves_the_site_and_shows_an_edit_within_a_bounded_wait() {
     // An edit to one page re-renders that page, not the whole site.
     let rebuilt = log.lines().find(|l| l.starts_with("rebuilt: ")).unwrap();
     assert!(rebuilt.contains("(1 of "), "{rebuilt}");
+
+    // A new link also re-renders the page it points to, which lists the linking page.
+    let linked = "/sops/finance/month-end-close.html";
+    let listed = "<li><a href=\"../../handbook/index.html\">The handbook</a></li>";
+    assert!(!serve.get(linked).body.contains(listed));
+    std::fs::write(
+        repo.path().join("handbook/index.md"),
+        "# The handbook\n\nSee [the close](../sops/finance/month-end-close.md).\n",
+    )
+    .unwrap();
+    serve.eventually("the linked page's new \"Linked from\"", || {
+        serve.get(linked).body.contains(listed).then_some(())
+    });
 }
 
 #[test]

@@ -571,6 +571,139 @@ fn a_page_shows_its_own_findings_its_kpis_and_the_cadences_it_runs() {
     ));
 }
 
+/// The titles and links of a page's "Linked from" list; empty when it has none.
+fn linked_from(html: &str) -> Vec<(String, String)> {
+    let Some(start) = html.find("<nav class=\"linked-from\"") else {
+        return Vec::new();
+    };
+    let list = &html[start..];
+    let list = &list[..list.find("</nav>").unwrap()];
+    list.split("<li><a href=\"")
+        .skip(1)
+        .map(|item| {
+            let (href, rest) = item.split_once("\">").unwrap();
+            (
+                rest[..rest.find("</a>").unwrap()].to_string(),
+                href.to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_page_lists_the_pages_that_link_to_it_once_each_by_title() {
+    let repo = repo(&[
+        ("opsctl.toml", "[org]\nname = \"X\"\n"),
+        (
+            "sops/target.md",
+            "# Target\n\n## Steps\n\nSee [myself](target.md) and [a step](#steps).\n",
+        ),
+        (
+            "sops/zeta.md",
+            "# Zeta\n\n[one](target.md), [two](./target.md#steps) and [three](target.md?x=1).\n",
+        ),
+        (
+            "notes/alpha.md",
+            "# Alpha\n\n[the target](../sops/target.md)\n",
+        ),
+        (
+            "notes/quiet.md",
+            "# Quiet\n\n[web](https://example.com/sops/target.md), [mail](mailto:a@b.c), [up](../../x.md)\n",
+        ),
+    ]);
+    let out = tempfile::tempdir().unwrap();
+    build(repo.path(), out.path());
+    let read = |path: &str| std::fs::read_to_string(out.path().join(path)).unwrap();
+    // Each linking page once, by title, wherever in it the links are; the page's links
+    // to itself and its own sections are not listed.
+    assert_eq!(
+        linked_from(&read("sops/target.html")),
+        [
+            ("Alpha".to_string(), "../notes/alpha.html".to_string()),
+            ("Zeta".to_string(), "../sops/zeta.html".to_string()),
+        ]
+    );
+    // Links that leave the handbook, or climb out of it, link no page.
+    for quiet in ["notes/quiet.html", "notes/alpha.html", "sops/zeta.html"] {
+        let html = read(quiet);
+        assert_eq!(linked_from(&html), [], "{quiet}");
+        assert!(!html.contains("Linked from"), "{quiet}");
+    }
+}
+
+/// The ids of the tag groups on a tags page, each with the titles of its pages.
+fn tag_groups(html: &str) -> Vec<(String, Vec<String>)> {
+    html.split("<section class=\"tag-group\" id=\"")
+        .skip(1)
+        .map(|group| {
+            let id = group[..group.find('"').unwrap()].to_string();
+            let group = &group[..group.find("</section>").unwrap()];
+            let titles = group
+                .split("<li><a href=\"")
+                .skip(1)
+                .map(|li| {
+                    let title = &li[li.find("\">").unwrap() + 2..];
+                    title[..title.find("</a>").unwrap()].to_string()
+                })
+                .collect();
+            (id, titles)
+        })
+        .collect()
+}
+
+#[test]
+fn tags_link_to_their_group_on_the_tags_page_which_lists_their_pages() {
+    let tagged = repo(&[
+        ("opsctl.toml", "[org]\nname = \"X\"\n"),
+        (
+            "sops/pager.md",
+            "+++\ntitle = \"Pager\"\ntags = [\"On call\", \"incident\", \"on-call\"]\n+++\n\nText.\n",
+        ),
+        (
+            "notes/rota.md",
+            "---\ntitle: Rota\ntags: [on-call, \"C++\"]\n---\n\nText.\n",
+        ),
+        ("notes/plain.md", "# Plain\n\nNo tags.\n"),
+    ]);
+    let out = tempfile::tempdir().unwrap();
+    build(tagged.path(), out.path());
+    let read = |path: &str| std::fs::read_to_string(out.path().join(path)).unwrap();
+    let pager = read("sops/pager.html");
+    assert!(
+        pager.contains(
+            "<ul class=\"tags\"><li><a class=\"tag\" href=\"../tags.html#tag-on-call\">On call</a></li><li><a class=\"tag\" href=\"../tags.html#tag-incident\">incident</a></li>"
+        ),
+        "{pager}"
+    );
+    let tags = read("tags.html");
+    // "On call" and "on-call" are one tag, a page once under it; named as most write it.
+    assert_eq!(
+        tag_groups(&tags),
+        [
+            ("tag-c_2b__2b_".to_string(), vec!["Rota".to_string()]),
+            ("tag-incident".to_string(), vec!["Pager".to_string()]),
+            (
+                "tag-on-call".to_string(),
+                vec!["Pager".to_string(), "Rota".to_string()]
+            ),
+        ]
+    );
+    assert!(
+        tags.contains("#on-call <span class=\"muted\">2 pages</span>"),
+        "{tags}"
+    );
+    assert!(tags.contains("3 tags on 2 pages."), "{tags}");
+    assert!(!read("notes/plain.html").contains("class=\"tags\""));
+
+    // Without tags, the page says how to add them.
+    let untagged = repo(&[("opsctl.toml", ""), ("a.md", "# A\n")]);
+    let site = out.path().join("untagged");
+    build(untagged.path(), &site);
+    let tags = std::fs::read_to_string(site.join("tags.html")).unwrap();
+    assert_eq!(tag_groups(&tags), []);
+    assert!(tags.contains("No page has tags yet."), "{tags}");
+}
+
 #[test]
 fn strict_does_not_build_when_the_check_fails() {
     let out = tempfile::tempdir().unwrap();

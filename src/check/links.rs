@@ -42,6 +42,17 @@ fn is_external(dest: &str) -> bool {
     }
 }
 
+/// The repository path a link written in the page at `from` points to: `None` for an
+/// external URL, a link to an anchor of the same page, or one that climbs above the
+/// root. Query and anchor are left off and the path is percent-decoded.
+pub fn local_target(from: &str, dest: &str) -> Option<String> {
+    let path = dest.split(['#', '?']).next().unwrap_or_default();
+    if path.is_empty() || is_external(dest) {
+        return None;
+    }
+    resolve(from, &percent_decode(path))
+}
+
 /// The link target as a repository path, resolved against the linking page; `None`
 /// when it climbs above the repository's root.
 pub fn resolve(from: &str, path: &str) -> Option<String> {

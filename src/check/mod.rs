@@ -15,7 +15,7 @@ pub mod rules;
 /// How many days a KPI reading stays current for its cadence (shared with the score).
 pub(crate) use kpis::{allowed_age, is_stale as kpi_is_stale};
 /// Resolves a link written in a page to a repository path (shared with the site).
-pub use links::resolve as resolve_link;
+pub use links::{local_target as link_target, resolve as resolve_link};
 mod values;
 
 use std::ops::Range;

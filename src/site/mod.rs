@@ -12,6 +12,7 @@ mod score;
 mod search;
 mod sections;
 pub mod svg;
+mod tags;
 mod templates;
 mod toc;
 pub mod urls;
@@ -222,12 +223,7 @@ fn linked_files(repo: &Repository) -> BTreeSet<String> {
         .par_iter()
         .flat_map_iter(|page| {
             page.outline.links.iter().filter_map(|link| {
-                let path = link.dest.split(['#', '?']).next().unwrap_or_default();
-                if path.is_empty() || path.contains("://") || path.starts_with("mailto:") {
-                    return None;
-                }
-                let decoded = urls::percent_decode(path);
-                let target = crate::check::resolve_link(&page.path, &decoded)?;
+                let target = crate::check::link_target(&page.path, &link.dest)?;
                 let page_or_data = target.ends_with(".md") || target.ends_with(".toml");
                 (!page_or_data && repo.paths.contains(&target)).then_some(target)
             })

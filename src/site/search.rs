@@ -32,6 +32,9 @@ struct Entry<'a> {
     /// result found by a heading opens at that section.
     #[serde(skip_serializing_if = "str::is_empty")]
     a: Cow<'a, str>,
+    /// A page's tags, one per line.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    g: Cow<'a, str>,
     /// Body words or description (last: a page's words are written in after it).
     x: &'a str,
 }
@@ -135,6 +138,13 @@ fn page_entry_with<'a>(site: &'a Site, index: usize, url: &'a str) -> Entry<'a> 
                 .collect::<Vec<_>>()
                 .join(" "),
         ),
+        g: Cow::Owned(
+            (page.meta.tags.iter())
+                .map(|t| t.value.trim())
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
         x: "",
     }
 }
@@ -159,6 +169,7 @@ pub fn entity_entries(site: &Site) -> Vec<String> {
             k: "goal",
             h: Cow::Borrowed(text(goal.metric.as_ref())),
             a: Cow::Borrowed(""),
+            g: Cow::Borrowed(""),
             x: text(goal.description.as_ref()),
         });
     }
@@ -171,6 +182,7 @@ pub fn entity_entries(site: &Site) -> Vec<String> {
             k: "capability",
             h: Cow::Borrowed(""),
             a: Cow::Borrowed(""),
+            g: Cow::Borrowed(""),
             x: text(capability.description.as_ref()),
         });
     }
@@ -183,6 +195,7 @@ pub fn entity_entries(site: &Site) -> Vec<String> {
             k: "person",
             h: Cow::Borrowed(text(person.role.as_ref())),
             a: Cow::Borrowed(""),
+            g: Cow::Borrowed(""),
             x: text(person.team.as_ref()),
         });
     }
@@ -198,6 +211,7 @@ pub fn entity_entries(site: &Site) -> Vec<String> {
             k: "kpi",
             h: Cow::Borrowed(""),
             a: Cow::Borrowed(""),
+            g: Cow::Borrowed(""),
             x: text(kpi.description.as_ref()),
         });
     }
@@ -213,6 +227,7 @@ pub fn entity_entries(site: &Site) -> Vec<String> {
             k: "offering",
             h: Cow::Borrowed(""),
             a: Cow::Borrowed(""),
+            g: Cow::Borrowed(""),
             x: text(offering.description.as_ref()),
         });
     }

@@ -1,5 +1,5 @@
-//! The generated pages (home, goals, cadences, findings and those of the catalogue
-//! and people modules), rendered side by side.
+//! The generated pages (home, goals, cadences, findings and those of the catalogue,
+//! people and tags modules), rendered side by side.
 
 use std::collections::BTreeMap;
 
@@ -33,6 +33,7 @@ pub fn render_all<T: Send>(
         ("kpis.html".into(), Box::new(|| kpis(site))),
         ("cadences.html".into(), Box::new(|| cadences(site))),
         ("findings.html".into(), Box::new(|| findings(site))),
+        ("tags.html".into(), Box::new(|| super::tags::page(site))),
     ];
     for capability in &site.views.repo.model.capabilities {
         let url = urls::capability_url(&capability.id.value);

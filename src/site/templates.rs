@@ -37,6 +37,11 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         "findings.html",
         include_str!("../../templates/findings.html"),
     ),
+    ("tags.html", include_str!("../../templates/tags.html")),
+    (
+        "page_list.html",
+        include_str!("../../templates/page_list.html"),
+    ),
 ];
 
 const DEFAULT_MACROS: &str = include_str!("../../templates/macros.html");
@@ -193,6 +198,8 @@ pub fn environment(source: &dyn Source) -> Result<Environment<'static>, String> 
     env.add_template(fragments::DEFAULT_MACROS, DEFAULT_MACROS)
         .map_err(|e| format!("template macros.html: {e}"))?;
     fragments::register(&mut env);
+    // `{{ tag | tag_anchor }}`: the id of a tag's group on the tags page.
+    env.add_filter("tag_anchor", |tag: &str| super::tags::tag_anchor(tag));
     Ok(env)
 }
 

@@ -16,6 +16,7 @@ pub const RESERVED: &[&str] = &[
     "kpis.html",
     "cadences.html",
     "findings.html",
+    "tags.html",
 ];
 
 /// A path segment with the characters that would break a URL or a file name (`#`,

@@ -39,6 +39,9 @@ pub struct Views<'a> {
     file_anchors: rustc_hash::FxHashMap<crate::load::FileId, String>,
     /// Positions of the cadences each page is the SOP of, by the page's file.
     page_cadences: rustc_hash::FxHashMap<crate::load::FileId, Vec<usize>>,
+    /// Positions of the pages that link to each page (once each, by title), by the
+    /// linked page's file.
+    linked_from: rustc_hash::FxHashMap<crate::load::FileId, Vec<usize>>,
     /// The KPIs that measure each capability (as on the KPIs page, without charts),
     /// by capability id: one value a page's header shows for every page of it.
     capability_kpis: HashMap<&'a str, Value>,
@@ -52,6 +55,39 @@ pub struct Views<'a> {
     /// is shown on the goals page, its owner's page and its capability's, and the
     /// same value each time lets `cached` know its card at once.
     goals: Vec<OnceLock<Value>>,
+}
+
+/// The pages that link to each page, by the linked page's file: each linking page once,
+/// ordered by title (then path). A page's links to itself are left out.
+fn linked_from(
+    model: &crate::model::Model,
+    index: &Index,
+) -> rustc_hash::FxHashMap<crate::load::FileId, Vec<usize>> {
+    use rayon::prelude::*;
+    // Every link of every page is resolved: on all threads.
+    let links: Vec<(usize, usize)> = (model.pages.par_iter().enumerate())
+        .flat_map_iter(|(from, page)| {
+            let mut targets: Vec<usize> = (page.outline.links.iter())
+                .filter_map(|link| crate::check::link_target(&page.path, &link.dest))
+                .filter_map(|path| index.page(&path))
+                .filter(|&to| to != from)
+                .collect();
+            targets.sort_unstable();
+            targets.dedup();
+            targets.into_iter().map(move |to| (to, from))
+        })
+        .collect();
+    let mut by_page: rustc_hash::FxHashMap<_, Vec<usize>> = Default::default();
+    for (to, from) in links {
+        by_page.entry(model.pages[to].file).or_default().push(from);
+    }
+    for sources in by_page.values_mut() {
+        sources.sort_by(|&a, &b| {
+            let (a, b) = (&model.pages[a], &model.pages[b]);
+            (a.title.as_str(), a.path.as_str()).cmp(&(b.title.as_str(), b.path.as_str()))
+        });
+    }
+    by_page
 }
 
 /// Groups the findings by the capability they concern, in one pass.
@@ -175,6 +211,7 @@ impl<'a> Views<'a> {
                     .push(i);
             }
         }
+        let linked_from = linked_from(model, &index);
         let people = model
             .people
             .iter()
@@ -206,6 +243,7 @@ impl<'a> Views<'a> {
             file_findings,
             file_anchors,
             page_cadences,
+            linked_from,
             capability_kpis: HashMap::new(),
             people,
             capabilities,
@@ -444,9 +482,17 @@ impl<'a> Views<'a> {
         })))
     }
 
+    /// The pages that link to `page`: title and URL of each.
+    fn linked_from(&self, page: &Page) -> Option<Value> {
+        let sources = self.linked_from.get(&page.file)?;
+        Some(list(sources.iter().map(|&i| {
+            record! {"title" => self.repo.model.pages[i].title.as_str(), "url" => self.page_url(i)}
+        })))
+    }
+
     /// Who owns a page, what it documents, when it is due for review, its history,
-    /// the KPIs that measure its capability, the cadences it is the SOP of, and the
-    /// check's findings in it.
+    /// the KPIs that measure its capability, the cadences it is the SOP of, the pages
+    /// that link to it, and the check's findings in it.
     pub fn page_meta(&self, page: &Page) -> Value {
         let meta = &page.meta;
         let history = self.repo.history.as_deref();
@@ -481,11 +527,12 @@ impl<'a> Views<'a> {
             "review" => self.review_badge(page),
             "history" => page_history,
             "status" => status,
-            "tags" => list(meta.tags.iter().map(|t| Value::from(t.value.as_str()))),
+            "tags" => list(meta.tags.iter().map(|t| t.value.trim()).filter(|t| !t.is_empty()).map(Value::from)),
             "edit_url" => edit_url,
             "description" => meta.description.as_ref().map(|d| d.value.as_str()),
             "path" => page.path.as_str(),
             "cadences" => self.page_cadences(page),
+            "linked_from" => self.linked_from(page),
             "kpis" => page.capability().and_then(|c| self.capability_kpis.get(c).cloned()),
             "findings" => findings,
             "findings_count" => findings_count,

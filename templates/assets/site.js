@@ -133,12 +133,13 @@
     var out = [];
     for (var i = 0; i < raw.length; i++) {
       var d = raw[i] || {};
-      var r = { t: d.t || "", u: d.u || "", o: d.o || "", c: d.c || "", k: d.k || "", h: d.h || "", a: d.a || "", x: d.x || "", i: i };
+      var r = { t: d.t || "", u: d.u || "", o: d.o || "", c: d.c || "", k: d.k || "", h: d.h || "", a: d.a || "", g: d.g || "", x: d.x || "", i: i };
       r.tl = r.t.toLowerCase();
       r.hl = r.h.toLowerCase();
       r.xl = r.x.toLowerCase();
       r.ol = r.o.toLowerCase();
       r.cl = r.c.toLowerCase();
+      r.gl = r.g.toLowerCase();
       out.push(r);
     }
     return out;
@@ -198,6 +199,7 @@
       var t = ts[i], p;
       if ((p = d.tl.indexOf(t)) >= 0) total += (p === 0 || /\W/.test(d.tl.charAt(p - 1))) ? 1200 : 1000;
       else if ((p = d.hl.indexOf(t)) >= 0) total += (p === 0 || /\W/.test(d.hl.charAt(p - 1))) ? 120 : 100;
+      else if (d.gl.indexOf(t) >= 0) total += 50;
       else if (d.ol.indexOf(t) >= 0 || d.cl.indexOf(t) >= 0) total += 20;
       else if ((p = d.xl.indexOf(t)) >= 0) total += 1;
       else return 0;
