@@ -257,8 +257,22 @@ fn search_finds_a_page_by_its_tag() {
             ("b.html".to_string(), "Beta".to_string()),
         ]
     );
-    let found = search_results(&browser, &site, "on+call");
-    assert_eq!(found, [("a.html".to_string(), "Alpha".to_string())]);
+    // A tag is found however its words are joined, and written as a tag is shown.
+    for query in ["on+call", "on-call", "on_call", "%23on-call"] {
+        let found = search_results(&browser, &site, query);
+        assert_eq!(
+            found,
+            [("a.html".to_string(), "Alpha".to_string())],
+            "{query}"
+        );
+    }
+    // The result says which of its tags it was found by.
+    let url = format!("file://{}?q=zephyr", site.join("index.html").display());
+    let results = search_results_html(&browser, &url);
+    assert!(
+        results.contains("<span class=\"result-meta\">Page · #Zephyr</span>"),
+        "{results}"
+    );
 }
 
 /// A script, added through a template override, that reports on the page's `<body>`

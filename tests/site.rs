@@ -604,8 +604,11 @@ fn a_page_lists_the_pages_that_link_to_it_once_each_by_title() {
         ),
         (
             "notes/alpha.md",
-            "# Alpha\n\n[the target](../sops/target.md)\n",
+            "# Alpha\n\n[the target](../sops/target.md) and [a folder](../sops/)\n",
         ),
+        ("sops/README.md", "# SOPs\n"),
+        // Not in the site: the goals page has its URL.
+        ("goals.md", "# Our goals\n\n[target](sops/target.md)\n"),
         (
             "notes/quiet.md",
             "# Quiet\n\n[web](https://example.com/sops/target.md), [mail](mailto:a@b.c), [up](../../x.md)\n",
@@ -622,6 +625,12 @@ fn a_page_lists_the_pages_that_link_to_it_once_each_by_title() {
             ("Alpha".to_string(), "../notes/alpha.html".to_string()),
             ("Zeta".to_string(), "../sops/zeta.html".to_string()),
         ]
+    );
+    assert!(read("sops/target.html").contains("Linked from 2 pages"));
+    // A link to a folder leads to its index page.
+    assert_eq!(
+        linked_from(&read("sops/index.html")),
+        [("Alpha".to_string(), "../notes/alpha.html".to_string())]
     );
     // Links that leave the handbook, or climb out of it, link no page.
     for quiet in ["notes/quiet.html", "notes/alpha.html", "sops/zeta.html"] {
@@ -692,6 +701,8 @@ fn tags_link_to_their_group_on_the_tags_page_which_lists_their_pages() {
         tags.contains("#on-call <span class=\"muted\">2 pages</span>"),
         "{tags}"
     );
+    // A page shows each of its tags once, as it first spells it.
+    assert_eq!(pager.matches("tags.html#tag-on-call").count(), 1, "{pager}");
     assert!(tags.contains("3 tags on 2 pages."), "{tags}");
     assert!(!read("notes/plain.html").contains("class=\"tags\""));
 

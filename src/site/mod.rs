@@ -168,15 +168,18 @@ pub fn build_with_history(
     })
 }
 
-/// The Markdown pages in URL order, each with its URL. A page whose URL another page
-/// or a generated page already has is left out (the check reports it as
-/// `page-url-conflict`), so the build goes on as it does for other errors.
-/// `all` holds every page's URL in model order.
-fn page_urls(repo: &Repository, all: &[String]) -> Vec<(usize, String)> {
-    let left_out: rustc_hash::FxHashSet<usize> = urls::conflicts_among(&repo.model, all)
+/// The pages left out of the site: those whose URL another page or a generated page
+/// already has (the check reports them as `page-url-conflict`), so the build goes on
+/// as it does for other errors. `all` holds every page's URL in model order.
+fn left_out(repo: &Repository, all: &[String]) -> rustc_hash::FxHashSet<usize> {
+    urls::conflicts_among(&repo.model, all)
         .into_iter()
         .map(|(i, _, _)| i)
-        .collect();
+        .collect()
+}
+
+/// The Markdown pages in URL order, each with its URL, but those `left_out`.
+fn page_urls(all: &[String], left_out: &rustc_hash::FxHashSet<usize>) -> Vec<(usize, String)> {
     let mut pages: Vec<(usize, String)> = (all.iter().enumerate())
         .filter(|(i, _)| !left_out.contains(i))
         .map(|(i, url)| (i, url.clone()))
@@ -327,11 +330,12 @@ impl<'a> Site<'a> {
         let extra_css = templates::override_of(repo.source.as_ref(), "extra.css")?;
         // Every page's URL, once: the views and the navigation both need them.
         let all_urls = urls::every_page_url(&repo.model);
+        let left_out = left_out(repo, &all_urls);
         // The views and the navigation are independent: made side by side.
         let (views, (pages, tree, order)) = rayon::join(
-            || Views::new(repo, outcome, today, &all_urls),
+            || Views::new(repo, outcome, today, &all_urls, &left_out),
             || {
-                let pages = page_urls(repo, &all_urls);
+                let pages = page_urls(&all_urls, &left_out);
                 let tree = nav::tree(repo, &pages);
                 let order = nav::reading_order(&tree);
                 (pages, tree, order)

@@ -158,6 +158,7 @@ fn home(site: &Site, pages: &[(usize, String)]) -> Result<String, String> {
         "overdue" => items(overdue),
         "upcoming" => items(upcoming),
         "recent" => recently_updated(views, pages, RECENT_PAGES),
+        "tags" => super::tags::most_used(site),
         "welcome" => welcome,
         "score" => jinja(&super::score::view(site)),
         "counts" => record! {

@@ -7,17 +7,18 @@ use super::Site;
 use super::record::{list, record};
 
 /// The id of `tag`'s group on the tags page: `tag-` and the tag in lower case, with
-/// runs of spaces and `-` made one `-`, and every other character but an ASCII
-/// letter or digit written as `_` and its code in hex and `_`. Ids validators accept,
-/// and two tags that differ only in case or in how their words are joined ("On call",
-/// "on-call") are one tag.
-pub fn tag_anchor(tag: &str) -> String {
+/// each run of spaces, `-` and `_` between its words made one `-`, and every other
+/// character but an ASCII letter or digit written as `_`, its code in hex and `_`.
+/// Ids validators accept; two tags that differ only in case or in how their words are
+/// joined ("On call", "on-call", "on_call") are one tag. `None` for a tag with no
+/// word.
+pub fn tag_anchor(tag: &str) -> Option<String> {
     let mut anchor = String::with_capacity(tag.len() + 4);
     anchor.push_str("tag-");
     let mut gap = false;
-    for c in tag.trim().chars().flat_map(char::to_lowercase) {
-        if c.is_whitespace() || c == '-' {
-            gap = true;
+    for c in tag.chars().flat_map(char::to_lowercase) {
+        if c.is_whitespace() || c == '-' || c == '_' {
+            gap = anchor.len() > "tag-".len();
             continue;
         }
         if gap {
@@ -30,49 +31,77 @@ pub fn tag_anchor(tag: &str) -> String {
             anchor.push_str(&format!("_{:x}_", u32::from(c)));
         }
     }
-    anchor
+    (anchor.len() > "tag-".len()).then_some(anchor)
 }
 
 /// A tag and the pages that carry it.
 struct Tag<'a> {
     anchor: String,
-    /// The spelling most pages use (the first in sort order when as many use two).
+    /// The spelling most of its pages use (of two as common, the one that sorts
+    /// last: lower case before capitals).
     name: &'a str,
     /// Positions of the pages, by title.
     pages: Vec<usize>,
 }
 
-/// Every tag, ordered by anchor: each page once under each of its tags.
+/// Every tag of the pages in the site, by name regardless of case: each page once
+/// under each of its tags.
 fn tags<'a>(site: &Site<'a>) -> Vec<Tag<'a>> {
-    let model = &site.views.repo.model;
+    let views = &site.views;
+    let model = &views.repo.model;
     let mut by_anchor: BTreeMap<String, (BTreeMap<&str, usize>, Vec<usize>)> = BTreeMap::new();
     for (i, page) in model.pages.iter().enumerate() {
+        if !views.published(i) {
+            continue;
+        }
         for tag in &page.meta.tags {
-            let (spellings, pages) = by_anchor.entry(tag_anchor(&tag.value)).or_default();
-            *spellings.entry(tag.value.as_str()).or_default() += 1;
+            let Some(anchor) = tag_anchor(&tag.value) else {
+                continue;
+            };
+            let (spellings, pages) = by_anchor.entry(anchor).or_default();
+            // A spelling counts once per page, as the page does.
             if pages.last() != Some(&i) {
                 pages.push(i);
+                *spellings.entry(tag.value.trim()).or_default() += 1;
             }
         }
     }
-    by_anchor
+    let mut tags: Vec<Tag> = by_anchor
         .into_iter()
-        .filter(|(anchor, _)| anchor != "tag-")
         .map(|(anchor, (spellings, mut pages))| {
-            let name = (spellings.iter())
-                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                .map_or("", |(name, _)| name.trim());
-            pages.sort_by(|&a, &b| {
-                let (a, b) = (&model.pages[a], &model.pages[b]);
-                (a.title.as_str(), a.path.as_str()).cmp(&(b.title.as_str(), b.path.as_str()))
-            });
+            let name = (spellings.into_iter())
+                .max_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(b.0)))
+                .map_or("", |(name, _)| name);
+            super::views::sort_by_title(model, &mut pages);
             Tag {
                 anchor,
                 name,
                 pages,
             }
         })
-        .collect()
+        .collect();
+    tags.sort_by_cached_key(|t| (t.name.to_lowercase(), t.anchor.clone()));
+    tags
+}
+
+/// How many tags the home page shows.
+const HOME_TAGS: usize = 20;
+
+/// The home page's tags: the `HOME_TAGS` that most pages carry (`name`, `anchor`,
+/// `count`), and how many there are in all; none when no page has a tag.
+pub fn most_used(site: &Site) -> Option<minijinja::Value> {
+    let mut tags = tags(site);
+    if tags.is_empty() {
+        return None;
+    }
+    let total = tags.len();
+    // Stable: as many pages keep the order of the tags page.
+    tags.sort_by_key(|t| std::cmp::Reverse(t.pages.len()));
+    tags.truncate(HOME_TAGS);
+    let shown = list(tags.into_iter().map(|t| {
+        record! {"name" => t.name, "anchor" => t.anchor, "count" => t.pages.len()}
+    }));
+    Some(record! {"shown" => shown, "total" => total})
 }
 
 /// The tags page.
@@ -102,22 +131,36 @@ mod tests {
 
     #[test]
     fn a_tag_anchor_is_a_valid_id_shared_by_spellings_of_one_tag() {
-        for same in ["on-call", "On call", "  on   CALL ", "on - call"] {
-            assert_eq!(tag_anchor(same), "tag-on-call", "{same:?}");
+        let anchor = |tag| tag_anchor(tag).unwrap_or_default();
+        for same in [
+            "on-call",
+            "On call",
+            "  on   CALL ",
+            "on - call",
+            "on_call",
+            "-on-call-",
+        ] {
+            assert_eq!(anchor(same), "tag-on-call", "{same:?}");
         }
-        assert_eq!(tag_anchor("on_call"), "tag-on_5f_call");
-        assert_eq!(tag_anchor("Über"), "tag-_fc_ber");
-        assert_eq!(tag_anchor("c++"), "tag-c_2b__2b_");
-        assert_eq!(tag_anchor("q3"), "tag-q3");
-        assert_ne!(tag_anchor("a+b"), tag_anchor("a b"));
-        for tag in ["x/y", "#hash", "naïve café", "日本"] {
-            let anchor = tag_anchor(tag);
+        assert_eq!(anchor("Über"), "tag-_fc_ber");
+        assert_eq!(anchor("c++"), "tag-c_2b__2b_");
+        assert_eq!(anchor("q3"), "tag-q3");
+        // A tag's words never make the id another tag's words make.
+        assert_ne!(anchor("a+b"), anchor("a b"));
+        assert_ne!(anchor("x title"), anchor("x"));
+        assert_ne!(anchor("a_2b_"), anchor("a+"));
+        for tag in ["x/y", "#hash", "naïve café", "日本", "🔥"] {
+            let anchor = anchor(tag);
             assert!(
-                anchor
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
+                anchor.len() > 4
+                    && anchor
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
                 "{anchor}"
             );
+        }
+        for blank in ["", "  ", "-", "_ -"] {
+            assert_eq!(tag_anchor(blank), None, "{blank:?}");
         }
     }
 }

@@ -199,7 +199,9 @@ pub fn environment(source: &dyn Source) -> Result<Environment<'static>, String> 
         .map_err(|e| format!("template macros.html: {e}"))?;
     fragments::register(&mut env);
     // `{{ tag | tag_anchor }}`: the id of a tag's group on the tags page.
-    env.add_filter("tag_anchor", |tag: &str| super::tags::tag_anchor(tag));
+    env.add_filter("tag_anchor", |tag: &str| {
+        super::tags::tag_anchor(tag).unwrap_or_default()
+    });
     Ok(env)
 }
 

@@ -42,6 +42,9 @@ pub struct Views<'a> {
     /// Positions of the pages that link to each page (once each, by title), by the
     /// linked page's file.
     linked_from: rustc_hash::FxHashMap<crate::load::FileId, Vec<usize>>,
+    /// Whether each page (by position) is in the site: a page whose URL another has
+    /// is left out.
+    published: Vec<bool>,
     /// The KPIs that measure each capability (as on the KPIs page, without charts),
     /// by capability id: one value a page's header shows for every page of it.
     capability_kpis: HashMap<&'a str, Value>,
@@ -58,19 +61,21 @@ pub struct Views<'a> {
 }
 
 /// The pages that link to each page, by the linked page's file: each linking page once,
-/// ordered by title (then path). A page's links to itself are left out.
+/// ordered by title (then path). A page's links to itself, and pages not `published`,
+/// are left out.
 fn linked_from(
     model: &crate::model::Model,
     index: &Index,
+    published: &[bool],
 ) -> rustc_hash::FxHashMap<crate::load::FileId, Vec<usize>> {
     use rayon::prelude::*;
     // Every link of every page is resolved: on all threads.
     let links: Vec<(usize, usize)> = (model.pages.par_iter().enumerate())
+        .filter(|(from, _)| published[*from])
         .flat_map_iter(|(from, page)| {
             let mut targets: Vec<usize> = (page.outline.links.iter())
-                .filter_map(|link| crate::check::link_target(&page.path, &link.dest))
-                .filter_map(|path| index.page(&path))
-                .filter(|&to| to != from)
+                .filter_map(|link| linked_page(index, &page.path, &link.dest))
+                .filter(|&to| to != from && published[to])
                 .collect();
             targets.sort_unstable();
             targets.dedup();
@@ -82,12 +87,53 @@ fn linked_from(
         by_page.entry(model.pages[to].file).or_default().push(from);
     }
     for sources in by_page.values_mut() {
-        sources.sort_by(|&a, &b| {
-            let (a, b) = (&model.pages[a], &model.pages[b]);
-            (a.title.as_str(), a.path.as_str()).cmp(&(b.title.as_str(), b.path.as_str()))
-        });
+        sort_by_title(model, sources);
     }
     by_page
+}
+
+/// A page's tags as written, each tag once (the first of its spellings) and blank
+/// ones left out: each links to its group on the tags page.
+fn page_tags(page: &Page) -> Value {
+    let mut seen = std::collections::HashSet::new();
+    list(
+        (page.meta.tags.iter())
+            .map(|t| t.value.trim())
+            .filter(|t| super::tags::tag_anchor(t).is_some_and(|a| seen.insert(a)))
+            .map(Value::from),
+    )
+}
+
+/// Sorts page positions by title as the sidebar does, regardless of case (then as
+/// written, then by path).
+pub fn sort_by_title(model: &crate::model::Model, pages: &mut [usize]) {
+    pages.sort_by_cached_key(|&i| {
+        let page = &model.pages[i];
+        (
+            page.title.to_lowercase(),
+            page.title.as_str(),
+            page.path.as_str(),
+        )
+    });
+}
+
+/// The page a link written in the page at `from` leads to: a page, or the index page
+/// of a folder (`sub/`, `.`), as the site's links do.
+fn linked_page(index: &Index, from: &str, dest: &str) -> Option<usize> {
+    let path = crate::check::link_target(from, dest)?;
+    if let Some(page) = index.page(&path) {
+        return Some(page);
+    }
+    let last = dest.split(['#', '?']).next()?.rsplit('/').next()?;
+    if !matches!(last, "" | "." | "..") {
+        return None;
+    }
+    ["index.md", "README.md", "readme.md"]
+        .iter()
+        .find_map(|name| match path.as_str() {
+            "" => index.page(name),
+            folder => index.page(&format!("{folder}/{name}")),
+        })
 }
 
 /// Groups the findings by the capability they concern, in one pass.
@@ -160,12 +206,14 @@ pub fn within(today: Date, date: Date, limit: i32) -> bool {
 
 impl<'a> Views<'a> {
     /// Views of `repo` checked as `outcome`, on `today`; `page_urls` holds every
-    /// page's URL in model order.
+    /// page's URL in model order, and `left_out` the positions of the pages that are
+    /// not in the site.
     pub fn new(
         repo: &'a Repository,
         outcome: &'a Outcome,
         today: Date,
         page_urls: &[String],
+        left_out: &rustc_hash::FxHashSet<usize>,
     ) -> Self {
         let mut children: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, goal) in repo.model.goals.iter().enumerate() {
@@ -211,7 +259,10 @@ impl<'a> Views<'a> {
                     .push(i);
             }
         }
-        let linked_from = linked_from(model, &index);
+        let published: Vec<bool> = (0..model.pages.len())
+            .map(|i| !left_out.contains(&i))
+            .collect();
+        let linked_from = linked_from(model, &index, &published);
         let people = model
             .people
             .iter()
@@ -244,6 +295,7 @@ impl<'a> Views<'a> {
             file_anchors,
             page_cadences,
             linked_from,
+            published,
             capability_kpis: HashMap::new(),
             people,
             capabilities,
@@ -306,6 +358,11 @@ impl<'a> Views<'a> {
             taken.insert(anchor.clone());
         }
         anchor
+    }
+
+    /// Whether the page at `index` in the model is in the site.
+    pub fn published(&self, index: usize) -> bool {
+        self.published[index]
     }
 
     /// The URL of the page at `index` in the model.
@@ -527,7 +584,7 @@ impl<'a> Views<'a> {
             "review" => self.review_badge(page),
             "history" => page_history,
             "status" => status,
-            "tags" => list(meta.tags.iter().map(|t| t.value.trim()).filter(|t| !t.is_empty()).map(Value::from)),
+            "tags" => page_tags(page),
             "edit_url" => edit_url,
             "description" => meta.description.as_ref().map(|d| d.value.as_str()),
             "path" => page.path.as_str(),

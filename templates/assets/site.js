@@ -139,7 +139,8 @@
       r.xl = r.x.toLowerCase();
       r.ol = r.o.toLowerCase();
       r.cl = r.c.toLowerCase();
-      r.gl = r.g.toLowerCase();
+      /* Tags as the tags page groups them: "on-call", "on_call" and "On call" alike. */
+      r.gl = r.g.toLowerCase().replace(/[\s_-]+/g, " ");
       out.push(r);
     }
     return out;
@@ -190,7 +191,8 @@
   }
 
   function terms() {
-    return input.value.toLowerCase().split(/\s+/).filter(function (t) { return t.length > 0; });
+    /* "#support", as tags are shown, searches for "support". */
+    return input.value.toLowerCase().split(/\s+/).map(function (t) { return t.replace(/^#+/, ""); }).filter(function (t) { return t.length > 0; });
   }
 
   function score(d, ts) {
@@ -199,7 +201,7 @@
       var t = ts[i], p;
       if ((p = d.tl.indexOf(t)) >= 0) total += (p === 0 || /\W/.test(d.tl.charAt(p - 1))) ? 1200 : 1000;
       else if ((p = d.hl.indexOf(t)) >= 0) total += (p === 0 || /\W/.test(d.hl.charAt(p - 1))) ? 120 : 100;
-      else if (d.gl.indexOf(t) >= 0) total += 50;
+      else if (d.gl.indexOf(t.replace(/[_-]+/g, " ")) >= 0) total += 50;
       else if (d.ol.indexOf(t) >= 0 || d.cl.indexOf(t) >= 0) total += 20;
       else if ((p = d.xl.indexOf(t)) >= 0) total += 1;
       else return 0;
@@ -262,6 +264,15 @@
       for (var j = 0; j < wanted.length; j++) if (lower.indexOf(wanted[j]) >= 0) return [anchors[i], heads[i]];
     }
     return null;
+  }
+
+  /* The page's tags that hold a term, as "#tag": they say why a page was found. */
+  function matchedTags(d, ts) {
+    if (!d.g) return [];
+    return d.g.split("\n").filter(function (g) {
+      var lower = g.toLowerCase().replace(/[\s_-]+/g, " ");
+      return ts.some(function (t) { return lower.indexOf(t.replace(/[_-]+/g, " ")) >= 0; });
+    }).map(function (g) { return "#" + g; });
   }
 
   function snippet(d, ts) {
@@ -334,7 +345,7 @@
         title.appendChild(part);
       }
       a.appendChild(title);
-      var meta = [KINDS[d.k] || d.k, d.o, d.c].filter(function (v) { return v; }).join(" · ");
+      var meta = [KINDS[d.k] || d.k, d.o, d.c].concat(matchedTags(d, ts)).filter(function (v) { return v; }).join(" · ");
       if (meta) a.appendChild(el("span", "result-meta", meta));
       var snip = snippet(d, ts);
       if (snip) {
