@@ -703,6 +703,16 @@ fn tags_link_to_their_group_on_the_tags_page_which_lists_their_pages() {
     );
     // A page shows each of its tags once, as it first spells it.
     assert_eq!(pager.matches("tags.html#tag-on-call").count(), 1, "{pager}");
+    // The home page shows the most used tags first.
+    let home = read("index.html");
+    let panel = &home[home.find("<h2>Tags</h2>").expect("the home page's tags")..];
+    let chips: Vec<&str> = panel
+        .split("<a class=\"tag\" href=\"tags.html#")
+        .skip(1)
+        .map(|chip| &chip[..chip.find('"').unwrap()])
+        .collect();
+    assert_eq!(chips, ["tag-on-call", "tag-c_2b__2b_", "tag-incident"]);
+    assert!(panel.contains("<a href=\"tags.html\">Every tag with its pages</a>"));
     assert!(tags.contains("3 tags on 2 pages."), "{tags}");
     assert!(!read("notes/plain.html").contains("class=\"tags\""));
 
@@ -713,6 +723,8 @@ fn tags_link_to_their_group_on_the_tags_page_which_lists_their_pages() {
     let tags = std::fs::read_to_string(site.join("tags.html")).unwrap();
     assert_eq!(tag_groups(&tags), []);
     assert!(tags.contains("No page has tags yet."), "{tags}");
+    let home = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(!home.contains("<h2>Tags</h2>"));
 }
 
 #[test]
