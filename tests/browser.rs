@@ -266,6 +266,9 @@ fn search_finds_a_page_by_its_tag() {
             "{query}"
         );
     }
+    // The tags page itself is found by its name.
+    let found = search_results(&browser, &site, "tags");
+    assert_eq!(found, [("tags.html".to_string(), "Tags".to_string())]);
     // The result says which of its tags it was found by.
     let url = format!("file://{}?q=zephyr", site.join("index.html").display());
     let results = search_results_html(&browser, &url);

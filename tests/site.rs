@@ -607,6 +607,10 @@ fn a_page_lists_the_pages_that_link_to_it_once_each_by_title() {
             "# Alpha\n\n[the target](../sops/target.md) and [a folder](../sops/)\n",
         ),
         ("sops/README.md", "# SOPs\n"),
+        (
+            "notes/zeta.md",
+            "# zeta\n\n[the target](../sops/target.md)\n",
+        ),
         // Not in the site: the goals page has its URL.
         ("goals.md", "# Our goals\n\n[target](sops/target.md)\n"),
         (
@@ -617,16 +621,23 @@ fn a_page_lists_the_pages_that_link_to_it_once_each_by_title() {
     let out = tempfile::tempdir().unwrap();
     build(repo.path(), out.path());
     let read = |path: &str| std::fs::read_to_string(out.path().join(path)).unwrap();
-    // Each linking page once, by title, wherever in it the links are; the page's links
-    // to itself and its own sections are not listed.
+    // Each linking page once, by title regardless of case (then as written), wherever
+    // in it the links are; the page's links to itself and its own sections are not
+    // listed.
     assert_eq!(
         linked_from(&read("sops/target.html")),
         [
             ("Alpha".to_string(), "../notes/alpha.html".to_string()),
             ("Zeta".to_string(), "../sops/zeta.html".to_string()),
+            ("zeta".to_string(), "../notes/zeta.html".to_string()),
         ]
     );
-    assert!(read("sops/target.html").contains("Linked from 2 pages"));
+    let target = read("sops/target.html");
+    assert!(target.contains("Linked from 3 pages"));
+    // Pages of the same title are told apart by their files.
+    assert!(target.contains("zeta</a> <span class=\"muted\">notes/zeta.md</span>"));
+    assert!(target.contains("Zeta</a> <span class=\"muted\">sops/zeta.md</span>"));
+    assert!(target.contains("Alpha</a></li>"));
     // A link to a folder leads to its index page.
     assert_eq!(
         linked_from(&read("sops/index.html")),

@@ -149,7 +149,8 @@ fn page_entry_with<'a>(site: &'a Site, index: usize, url: &'a str) -> Entry<'a> 
     }
 }
 
-/// The entries of goals, capabilities, people, KPIs and offerings, as JSON.
+/// The entries of goals, capabilities, people, KPIs and offerings, and of the
+/// generated pages of the top navigation and the tags page, as JSON.
 pub fn entity_entries(site: &Site) -> Vec<String> {
     let model = &site.views.repo.model;
     let names = &site.names;
@@ -229,6 +230,20 @@ pub fn entity_entries(site: &Site) -> Vec<String> {
             a: Cow::Borrowed(""),
             g: Cow::Borrowed(""),
             x: text(offering.description.as_ref()),
+        });
+    }
+    // The generated pages themselves, found by their names ("tags", "findings").
+    for (title, url) in super::SECTIONS.iter().chain([&("Tags", "tags.html")]) {
+        entries.push(Entry {
+            t: title,
+            u: Cow::Borrowed(url),
+            o: "",
+            c: "",
+            k: "page",
+            h: Cow::Borrowed(""),
+            a: Cow::Borrowed(""),
+            g: Cow::Borrowed(""),
+            x: "",
         });
     }
     entries.par_iter().map(json).collect()

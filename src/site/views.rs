@@ -540,10 +540,22 @@ impl<'a> Views<'a> {
     }
 
     /// The pages that link to `page`: title and URL of each.
+    /// Pages with the same title also have `path`, their file, to tell them apart.
     fn linked_from(&self, page: &Page) -> Option<Value> {
         let sources = self.linked_from.get(&page.file)?;
-        Some(list(sources.iter().map(|&i| {
-            record! {"title" => self.repo.model.pages[i].title.as_str(), "url" => self.page_url(i)}
+        let pages = &self.repo.model.pages;
+        // Sorted by title: pages with the same title are next to each other.
+        let same_title = |a: Option<&usize>, b: usize| {
+            a.is_some_and(|&a| pages[a].title.to_lowercase() == pages[b].title.to_lowercase())
+        };
+        Some(list(sources.iter().enumerate().map(|(at, &i)| {
+            let alike = (at > 0 && same_title(sources.get(at - 1), i))
+                || same_title(sources.get(at + 1), i);
+            record! {
+                "title" => pages[i].title.as_str(),
+                "url" => self.page_url(i),
+                "path" => alike.then_some(pages[i].path.as_str()),
+            }
         })))
     }
 
