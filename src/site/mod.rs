@@ -303,6 +303,9 @@ pub struct Site<'a> {
     score_history: &'a [crate::score::Sample],
     /// What serve already rendered (only when serving).
     memo: Option<reuse::Memo<'a>>,
+    /// The pages' tags, grouped at the first page that shows them (the tags page and
+    /// the home page both do).
+    tags: std::sync::OnceLock<Vec<tags::Tag<'a>>>,
 }
 
 /// The top navigation: (label, URL from the root).
@@ -361,6 +364,7 @@ impl<'a> Site<'a> {
             order,
             score_history,
             memo,
+            tags: std::sync::OnceLock::new(),
         };
         Ok((site, pages, extra_css))
     }

@@ -138,13 +138,7 @@ fn page_entry_with<'a>(site: &'a Site, index: usize, url: &'a str) -> Entry<'a> 
                 .collect::<Vec<_>>()
                 .join(" "),
         ),
-        g: Cow::Owned(
-            (page.meta.tags.iter())
-                .map(|t| t.value.trim())
-                .filter(|t| !t.is_empty())
-                .collect::<Vec<_>>()
-                .join("\n"),
-        ),
+        g: Cow::Owned(super::tags::of_page(page).join("\n")),
         x: "",
     }
 }

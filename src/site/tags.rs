@@ -34,8 +34,18 @@ pub fn tag_anchor(tag: &str) -> Option<String> {
     (anchor.len() > "tag-".len()).then_some(anchor)
 }
 
+/// A page's tags as written, each tag once (the first of its spellings) and those
+/// with no word left out: as its header shows them and the search matches them.
+pub fn of_page(page: &crate::model::Page) -> Vec<&str> {
+    let mut seen = std::collections::HashSet::new();
+    (page.meta.tags.iter())
+        .map(|t| t.value.trim())
+        .filter(|t| tag_anchor(t).is_some_and(|a| seen.insert(a)))
+        .collect()
+}
+
 /// A tag and the pages that carry it.
-struct Tag<'a> {
+pub struct Tag<'a> {
     anchor: String,
     /// The spelling most of its pages use (of two as common, the one that sorts
     /// last: lower case before capitals).
@@ -45,8 +55,12 @@ struct Tag<'a> {
 }
 
 /// Every tag of the pages in the site, by name regardless of case: each page once
-/// under each of its tags.
-fn tags<'a>(site: &Site<'a>) -> Vec<Tag<'a>> {
+/// under each of its tags (grouped once per site).
+fn tags<'s, 'a>(site: &'s Site<'a>) -> &'s [Tag<'a>] {
+    site.tags.get_or_init(|| group(site))
+}
+
+fn group<'a>(site: &Site<'a>) -> Vec<Tag<'a>> {
     let views = &site.views;
     let model = &views.repo.model;
     let mut by_anchor: BTreeMap<String, (BTreeMap<&str, usize>, Vec<usize>)> = BTreeMap::new();
@@ -90,17 +104,17 @@ const HOME_TAGS: usize = 20;
 /// The home page's tags: the `HOME_TAGS` that most pages carry (`name`, `anchor`,
 /// `count`), and how many there are in all; none when no page has a tag.
 pub fn most_used(site: &Site) -> Option<minijinja::Value> {
-    let mut tags = tags(site);
+    let tags = tags(site);
     if tags.is_empty() {
         return None;
     }
-    let total = tags.len();
+    let mut most: Vec<&Tag> = tags.iter().collect();
     // Stable: as many pages keep the order of the tags page.
-    tags.sort_by_key(|t| std::cmp::Reverse(t.pages.len()));
-    tags.truncate(HOME_TAGS);
-    let shown = list(tags.into_iter().map(|t| {
-        record! {"name" => t.name, "anchor" => t.anchor, "count" => t.pages.len()}
+    most.sort_by_key(|t| std::cmp::Reverse(t.pages.len()));
+    let shown = list(most.into_iter().take(HOME_TAGS).map(|t| {
+        record! {"name" => t.name, "anchor" => t.anchor.as_str(), "count" => t.pages.len()}
     }));
+    let total = tags.len();
     Some(record! {"shown" => shown, "total" => total})
 }
 
@@ -114,11 +128,11 @@ pub fn page(site: &Site) -> Result<String, String> {
         all.dedup();
         all.len()
     };
-    let tags = list(tags.into_iter().map(|tag| {
+    let tags = list(tags.iter().map(|tag| {
         record! {
             "name" => tag.name,
-            "anchor" => tag.anchor,
-            "pages" => list(tag.pages.into_iter().map(|i| views.page_row(i))),
+            "anchor" => tag.anchor.as_str(),
+            "pages" => list(tag.pages.iter().map(|&i| views.page_row(i))),
         }
     }));
     let data = record! {"tags" => tags, "tagged" => tagged};

@@ -66,15 +66,31 @@ pub struct Views<'a> {
 fn linked_from(
     model: &crate::model::Model,
     index: &Index,
+    page_urls: &[String],
     published: &[bool],
 ) -> rustc_hash::FxHashMap<crate::load::FileId, Vec<usize>> {
     use rayon::prelude::*;
+    // Pages by URL, made at the first link to a folder, if any.
+    let by_url = OnceLock::new();
+    let pages_at = || -> rustc_hash::FxHashMap<&str, usize> {
+        (page_urls.iter().enumerate())
+            .filter(|(i, _)| published[*i])
+            .map(|(i, url)| (url.as_str(), i))
+            .collect()
+    };
     // Every link of every page is resolved: on all threads.
     let links: Vec<(usize, usize)> = (model.pages.par_iter().enumerate())
         .filter(|(from, _)| published[*from])
         .flat_map_iter(|(from, page)| {
             let mut targets: Vec<usize> = (page.outline.links.iter())
-                .filter_map(|link| linked_page(index, &page.path, &link.dest))
+                .filter_map(|link| {
+                    linked_page(
+                        index,
+                        || by_url.get_or_init(pages_at),
+                        &page.path,
+                        &link.dest,
+                    )
+                })
                 .filter(|&to| to != from && published[to])
                 .collect();
             targets.sort_unstable();
@@ -92,18 +108,6 @@ fn linked_from(
     by_page
 }
 
-/// A page's tags as written, each tag once (the first of its spellings) and blank
-/// ones left out: each links to its group on the tags page.
-fn page_tags(page: &Page) -> Value {
-    let mut seen = std::collections::HashSet::new();
-    list(
-        (page.meta.tags.iter())
-            .map(|t| t.value.trim())
-            .filter(|t| super::tags::tag_anchor(t).is_some_and(|a| seen.insert(a)))
-            .map(Value::from),
-    )
-}
-
 /// Sorts page positions by title as the sidebar does, regardless of case (then as
 /// written, then by path).
 pub fn sort_by_title(model: &crate::model::Model, pages: &mut [usize]) {
@@ -117,9 +121,15 @@ pub fn sort_by_title(model: &crate::model::Model, pages: &mut [usize]) {
     });
 }
 
-/// The page a link written in the page at `from` leads to: a page, or the index page
-/// of a folder (`sub/`, `.`), as the site's links do.
-fn linked_page(index: &Index, from: &str, dest: &str) -> Option<usize> {
+/// The page a link written in the page at `from` leads to: a page, or the page at a
+/// folder's `index.html` for a link to the folder (`sub/`, `.`), as the site's links
+/// lead there. `by_url` gives the pages by URL.
+fn linked_page<'u>(
+    index: &Index,
+    by_url: impl FnOnce() -> &'u rustc_hash::FxHashMap<&'u str, usize>,
+    from: &str,
+    dest: &str,
+) -> Option<usize> {
     let path = crate::check::link_target(from, dest)?;
     if let Some(page) = index.page(&path) {
         return Some(page);
@@ -128,12 +138,11 @@ fn linked_page(index: &Index, from: &str, dest: &str) -> Option<usize> {
     if !matches!(last, "" | "." | "..") {
         return None;
     }
-    ["index.md", "README.md", "readme.md"]
-        .iter()
-        .find_map(|name| match path.as_str() {
-            "" => index.page(name),
-            folder => index.page(&format!("{folder}/{name}")),
-        })
+    let index_page = match path.as_str() {
+        "" => "index.md".to_string(),
+        folder => format!("{folder}/index.md"),
+    };
+    by_url().get(urls::page_url(&index_page).as_str()).copied()
 }
 
 /// Groups the findings by the capability they concern, in one pass.
@@ -262,7 +271,7 @@ impl<'a> Views<'a> {
         let published: Vec<bool> = (0..model.pages.len())
             .map(|i| !left_out.contains(&i))
             .collect();
-        let linked_from = linked_from(model, &index, &published);
+        let linked_from = linked_from(model, &index, page_urls, &published);
         let people = model
             .people
             .iter()
@@ -596,7 +605,7 @@ impl<'a> Views<'a> {
             "review" => self.review_badge(page),
             "history" => page_history,
             "status" => status,
-            "tags" => page_tags(page),
+            "tags" => list(super::tags::of_page(page).into_iter().map(Value::from)),
             "edit_url" => edit_url,
             "description" => meta.description.as_ref().map(|d| d.value.as_str()),
             "path" => page.path.as_str(),
