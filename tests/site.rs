@@ -651,6 +651,58 @@ fn a_page_lists_the_pages_that_link_to_it_once_each_by_title() {
     }
 }
 
+#[test]
+fn a_page_left_out_of_the_site_is_named_but_never_linked() {
+    // `goals.md` would be published as goals.html, which the site generates: it is
+    // left out, so every list that names it must not link the goals page in its stead.
+    let repo = repo(&[
+        ("opsctl.toml", "[org]\nname = \"X\"\n"),
+        ("people.toml", "[[person]]\nid = \"ana\"\nname = \"Ana\"\n"),
+        (
+            "capabilities.toml",
+            "[[capability]]\nid = \"sales\"\nname = \"Sales\"\nowner = \"ana\"\n",
+        ),
+        (
+            "cadences.toml",
+            "[[cadence]]\nid = \"weekly\"\nname = \"Weekly\"\nevery = \"1w\"\nowner = \"ana\"\nsop = \"goals.md\"\n",
+        ),
+        (
+            "goals.md",
+            "+++\ntitle = \"Handwritten goals\"\nowner = \"ana\"\ncapability = \"sales\"\ntags = [\"plans\"]\n\n[[action]]\ntitle = \"Tidy the list\"\nowner = \"ana\"\ndue = 2026-11-25\n+++\n# Handwritten goals\n",
+        ),
+        (
+            "sops/sales/demo.md",
+            "+++\nowner = \"ana\"\ncapability = \"sales\"\ntags = [\"plans\"]\n+++\n# Demo\n",
+        ),
+    ]);
+    let out = tempfile::tempdir().unwrap();
+    build(repo.path(), out.path());
+    let read = |path: &str| std::fs::read_to_string(out.path().join(path)).unwrap();
+    for (path, root) in [
+        ("capability/sales.html", "../"),
+        ("person/ana.html", "../"),
+        ("cadences.html", ""),
+        ("index.html", ""),
+        ("findings.html", ""),
+    ] {
+        let html = read(path);
+        assert!(
+            !html.contains(&format!("href=\"{root}goals.html\">Handwritten goals")),
+            "{path} links the left-out page to the goals page"
+        );
+        assert!(!html.contains(">goals.md:1</a>"), "{path}");
+    }
+    // The lists still name it, as not in the site; the page that is in it is linked.
+    let unlinked = "<span class=\"unknown\" title=\"not in the site: another page has its URL\">Handwritten goals</span>";
+    for path in ["capability/sales.html", "person/ana.html", "cadences.html"] {
+        assert!(read(path).contains(unlinked), "{path}");
+    }
+    assert!(read("capability/sales.html").contains("<a href=\"../sops/sales/demo.html\">Demo</a>"));
+    assert!(read("index.html").contains("Tidy the list"));
+    assert!(!read("tags.html").contains("Handwritten goals"));
+    assert_eq!(broken_in(out.path()), Vec::<String>::new());
+}
+
 /// The ids of the tag groups on a tags page, each with the titles of its pages.
 fn tag_groups(html: &str) -> Vec<(String, Vec<String>)> {
     html.split("<section class=\"tag-group\" id=\"")

@@ -291,7 +291,13 @@ impl<'a> Views<'a> {
                 (id, view)
             })
             .collect();
-        let page_urls = page_urls.iter().map(|u| Value::from(u.as_str())).collect();
+        // A page left out of the site has no URL: its own is another page's.
+        let page_urls = (page_urls.iter().zip(&published))
+            .map(|(url, &published)| match published {
+                true => Value::from(url.as_str()),
+                false => Value::from(()),
+            })
+            .collect();
         let mut views = Views {
             repo,
             outcome,
@@ -374,7 +380,8 @@ impl<'a> Views<'a> {
         self.published[index]
     }
 
-    /// The URL of the page at `index` in the model.
+    /// The URL of the page at `index` in the model; none for a page not in the site
+    /// (whose URL is another page's), so that no list links it to the wrong page.
     pub fn page_url(&self, index: usize) -> Value {
         self.page_urls[index].clone()
     }
