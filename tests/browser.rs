@@ -579,6 +579,119 @@ addEventListener("load", function () {
     );
 }
 
+/// A code block fenced with a language it knows is coloured token by token, its text
+/// unchanged; other blocks, and markup of the page's own, stay as written. Past the
+/// first screenfuls of code, a block is coloured when it comes near (or before
+/// printing), not as the page loads.
+#[test]
+fn code_in_a_known_language_is_coloured_and_its_text_kept() {
+    let Some(browser) = chromium::find() else {
+        return;
+    };
+    let script = r#"addEventListener("load", function () {
+  function blocks() {
+    return Array.prototype.map.call(document.querySelectorAll(".markdown pre > code"), function (code) {
+      return { text: code.textContent, spans: Array.prototype.map.call(code.querySelectorAll("span"), function (s) {
+        return [s.className.replace("hl-", ""), s.textContent];
+      }), own: code.querySelectorAll("b").length };
+    });
+  }
+  var loaded = blocks();
+  dispatchEvent(new Event("beforeprint"));
+  var keyword = document.querySelector(".hl-keyword");
+  document.body.setAttribute("data-code", JSON.stringify({
+    loaded: loaded, printed: blocks(), keyword: getComputedStyle(keyword).color,
+    plain: getComputedStyle(keyword.parentNode).color
+  }));
+});"#;
+    let long: String = (0..4000).map(|n| format!("echo {n}\n")).collect();
+    let page = format!(
+        "# Code\n\n\
+         ```sh\n# roll back\n$ acme-deploy rollback --env production --to \"$PREVIOUS\" | tee -a /tmp/log\n```\n\n\
+         ```SQL\nselect count(*) FROM invoices WHERE status = 'open'; -- overdue\n```\n\n\
+         ```yaml\nreplicas: 3 # more in prod\nimage: \"nginx:1.27\"\n```\n\n\
+         ```text\nif true then 3\n```\n\n\
+         ```made-up\nif true then 3\n```\n\n\
+         <pre><code class=\"language-sh\"><b>kept</b> as written</code></pre>\n\n\
+         ```bash\n{long}```\n\n\
+         ```sh\necho far\n```\n"
+    );
+    let repo = repo(&[
+        ("opsctl.toml", "[site]\ntitle = \"Code\"\n"),
+        ("templates/site.html", &reporting_override(script)),
+        ("sops/code.md", &page),
+    ]);
+    let site = build_without_history(repo.path());
+    let report = page_report(&browser, &site, "sops/code.html", 1280, "code");
+    let report: serde_json::Value = serde_json::from_str(&report).expect(&report);
+    let spans = |when: &str, block: usize| -> Vec<(String, String)> {
+        serde_json::from_value(report[when][block]["spans"].clone()).unwrap()
+    };
+    let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter()
+            .map(|(k, t)| (k.to_string(), t.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        spans("loaded", 0),
+        pairs(&[
+            ("comment", "# roll back"),
+            ("prompt", "$"),
+            ("function", "acme-deploy"),
+            ("option", "--env"),
+            ("option", "--to"),
+            ("string", "\"$PREVIOUS\""),
+            ("operator", "|"),
+            ("function", "tee"),
+            ("option", "-a"),
+        ])
+    );
+    assert_eq!(
+        spans("loaded", 1),
+        pairs(&[
+            ("keyword", "select"),
+            ("function", "count"),
+            ("keyword", "FROM"),
+            ("keyword", "WHERE"),
+            ("string", "'open'"),
+            ("comment", "-- overdue"),
+        ])
+    );
+    assert_eq!(
+        spans("loaded", 2),
+        pairs(&[
+            ("key", "replicas"),
+            ("number", "3"),
+            ("comment", "# more in prod"),
+            ("key", "image"),
+            ("string", "\"nginx:1.27\""),
+        ])
+    );
+    // The text is the code as written, whatever its colours.
+    assert_eq!(
+        report["loaded"][0]["text"],
+        "# roll back\n$ acme-deploy rollback --env production --to \"$PREVIOUS\" | tee -a /tmp/log\n"
+    );
+    assert_eq!(
+        report["loaded"][2]["text"],
+        "replicas: 3 # more in prod\nimage: \"nginx:1.27\"\n"
+    );
+    // Plain text and a language it does not know stay plain; so does markup of the
+    // page's own.
+    assert_eq!(spans("printed", 3), []);
+    assert_eq!(spans("printed", 4), []);
+    assert_eq!(spans("printed", 5), []);
+    assert_eq!(report["printed"][5]["own"], 1);
+    assert_eq!(report["printed"][5]["text"], "kept as written");
+    // The long block is coloured at once; the block after it, far down, only when
+    // it is needed.
+    assert_eq!(spans("loaded", 6).len(), 4000);
+    assert_eq!(spans("loaded", 7), []);
+    assert_eq!(spans("printed", 7), pairs(&[("function", "echo")]));
+    assert_eq!(report["keyword"], "rgb(207, 34, 46)");
+    assert_ne!(report["keyword"], report["plain"]);
+}
+
 /// GitHub's alerts (`> [!CAUTION]`, `> [!NOTE]`) show as boxes in their kind's colour,
 /// named in words with an icon before the name.
 #[test]

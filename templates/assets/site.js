@@ -1,4 +1,4 @@
-/* opsctl handbook: sidebar navigation and client-side search.
+/* opsctl handbook: sidebar navigation, client-side search and coloured code.
    Vanilla JS, no dependencies, no network requests beyond the site's own
    assets/search-index.js (loaded on first use); works from file://. */
 (function () {
@@ -531,6 +531,195 @@
     window.addEventListener("load", mark);
   }
 
+  /* ---------------- Colouring code ---------------- */
+
+  /* A code block fenced with a language (```sh, ```sql, ```yaml) is coloured by a
+     small tokenizer, in the browser rather than by the build, which stays as fast as
+     the pages' text alone. Each language is a list of [kind, pattern] rules, tried in
+     order at each place in the code; the patterns have no capturing groups, so the
+     rule that matched is the group that did. Only the markup changes: the text, and
+     so copying and find-in-page, stays the same. */
+  function words(list, upperToo) {
+    var all = list.split(" ");
+    // SQL's keywords are written in either case (the pattern is not `i`: its other
+    // rules, and other languages', are case-sensitive).
+    if (upperToo) all = all.concat(list.toUpperCase().split(" "));
+    return new RegExp("\\b(?:" + all.join("|") + ")\\b");
+  }
+  var NUMBER = /\b\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\b/;
+  var DQ = /"(?:[^"\\\n]|\\.)*"/;
+  var SQ = /'(?:[^'\\\n]|\\.)*'/;
+  var CALL = /\b[A-Za-z_]\w*(?=\()/;
+  var SLASH_COMMENT = /\/\/.*|\/\*[\s\S]*?\*\//;
+  var LANGUAGES = {
+    shell: [
+      ["comment", /(?<=^|[\s;])#.*/],
+      ["string", /"(?:[^"\\]|\\[\s\S])*"|'[^']*'/],
+      ["variable", /\$(?:\{[^}\n]*\}|[A-Za-z_]\w*|[0-9@*#?$!-])/],
+      ["prompt", /^[ \t]*\$(?= )/],
+      ["keyword", /(?<=^[ \t]*|[|;&({][ \t]*)(?:if|then|else|elif|fi|for|while|until|do|done|case|esac|function|select|return|exit|export|local|readonly)\b/],
+      ["function", /(?<=(?:^|^[ \t]*\$ |[|;&({]|\$\()[ \t]*)[A-Za-z_.\/~][\w.\/~+-]*(?![\w.\/~+-]*=)/],
+      ["option", /(?<=\s)--?[A-Za-z0-9][\w.-]*/],
+      ["operator", /\|\||&&|[|;]|>>?|<|2>&1/]
+    ],
+    sql: [
+      ["comment", /--.*|\/\*[\s\S]*?\*\//],
+      ["string", /'(?:[^']|'')*'/],
+      ["variable", /"(?:[^"]|"")*"|(?<![\w:])[:@$]\w+/],
+      ["keyword", words("select from where and or not null is in as on join left right inner outer full cross natural using group by order having limit offset fetch insert into values update set delete create table index view drop alter add column primary key foreign references unique default check constraint begin commit rollback transaction with recursive union intersect except all distinct case when then else end exists between like ilike returning grant revoke to vacuum analyze verbose explain truncate if cascade interval asc desc nulls first last over partition window lateral int integer bigint smallint text varchar char boolean timestamp timestamptz date time numeric decimal serial uuid json jsonb", true)],
+      ["literal", words("true false", true)],
+      ["function", CALL],
+      ["number", NUMBER]
+    ],
+    toml: [
+      ["comment", /#.*/],
+      ["section", /^[ \t]*\[\[?[^\]\n]*\]\]?/],
+      ["key", /(?<=^[ \t]*|[{,][ \t]*)(?:[\w-]+|"[^"\n]*"|'[^'\n]*')(?:[ \t]*\.[ \t]*(?:[\w-]+|"[^"\n]*"|'[^'\n]*'))*(?=[ \t]*=)/],
+      ["string", /"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'/],
+      ["number", /\b\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})?)?\b|\b\d{2}:\d{2}:\d{2}\b|[+-]?\b(?:0x[\da-fA-F_]+|0o[0-7_]+|0b[01_]+|\d[\d_]*(?:\.\d[\d_]*)?(?:[eE][+-]?\d+)?)\b|[+-]?\b(?:inf|nan)\b/],
+      ["literal", words("true false")]
+    ],
+    ini: [
+      ["comment", /^[ \t]*[#;].*/],
+      ["section", /^[ \t]*\[[^\]\n]*\]/],
+      ["key", /(?<=^[ \t]*(?:export[ \t]+)?)[\w.-]+(?=[ \t]*[=:])/],
+      ["string", new RegExp(DQ.source + "|" + SQ.source)],
+      ["variable", /\$\{[^}\n]*\}|\$\w+/]
+    ],
+    yaml: [
+      ["comment", /(?<=^|\s)#.*/],
+      ["section", /^(?:---|\.\.\.)(?=\s|$)/],
+      ["key", /(?<=^[ \t]*(?:-[ \t]+)*|[{,][ \t]*)(?:"[^"\n]*"|'[^'\n]*'|[^\s#'"{}[\],&*!|>%@`-][^\n#]*?)(?=[ \t]*:(?:[ \t]|$))/],
+      ["string", /"(?:[^"\\]|\\[\s\S])*"|'(?:[^']|'')*'/],
+      ["operator", /^[ \t]*(?:-[ \t]+)*-(?=[ \t]|$)|[|>][-+]?(?=[ \t]*$)/],
+      ["variable", /(?<=\s|^)[&*][\w-]+|(?<=\s|^)!!?[\w\/.-]*/],
+      ["literal", /(?<=:[ \t]+|-[ \t]+|[[,][ \t]*)(?:true|false|null|yes|no|on|off|True|False|Null|TRUE|FALSE|NULL|~)(?=[ \t]*(?:#|$|,|\]|\}))/],
+      ["number", /(?<=:[ \t]+|-[ \t]+|[[,][ \t]*)[+-]?(?:\d[\d_]*(?:\.\d+)?(?:[eE][+-]?\d+)?|0x[\da-fA-F]+|\.inf|\.nan)(?=[ \t]*(?:#|$|,|\]|\}))/]
+    ],
+    json: [
+      ["comment", SLASH_COMMENT],
+      ["key", new RegExp(DQ.source + "(?=\\s*:)")],
+      ["string", DQ],
+      ["literal", words("true false null")],
+      ["number", /-?\b\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\b/]
+    ],
+    python: [
+      ["comment", /#.*/],
+      ["string", /(?:\b[rRbBuUfF]{1,2})?(?:"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')/],
+      ["function", /^[ \t]*@[\w.]+|(?<=\b(?:def|class)[ \t]+)\w+/],
+      ["keyword", words("and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield match case")],
+      ["literal", words("True False None")],
+      ["function", CALL],
+      ["number", NUMBER]
+    ],
+    javascript: [
+      ["comment", SLASH_COMMENT],
+      ["string", new RegExp(DQ.source + "|" + SQ.source + "|`(?:[^`\\\\]|\\\\[\\s\\S])*`")],
+      ["keyword", words("async await break case catch class const continue debugger default delete do else export extends finally for from function if import in instanceof let new of return static super switch this throw try typeof var void while with yield interface type enum implements readonly")],
+      ["literal", words("true false null undefined NaN Infinity")],
+      ["function", CALL],
+      ["number", NUMBER]
+    ],
+    diff: [
+      ["section", /^(?:diff |index |--- |\+\+\+ |@@).*/],
+      ["added", /^[+>].*/],
+      ["removed", /^[-<].*/]
+    ],
+    dockerfile: [
+      ["comment", /^[ \t]*#.*/],
+      ["keyword", /(?<=^[ \t]*)(?:FROM|RUN|CMD|LABEL|EXPOSE|ENV|ADD|COPY|ENTRYPOINT|VOLUME|USER|WORKDIR|ARG|ONBUILD|STOPSIGNAL|HEALTHCHECK|SHELL|MAINTAINER)\b|\bAS\b/],
+      ["string", new RegExp(DQ.source + "|" + SQ.source)],
+      ["variable", /\$\{[^}\n]*\}|\$\w+/],
+      ["option", /(?<=\s)--[\w-]+/]
+    ]
+  };
+  var ALIASES = {
+    sh: "shell", bash: "shell", zsh: "shell", ksh: "shell", console: "shell", "shell-session": "shell", shellsession: "shell", terminal: "shell",
+    psql: "sql", postgres: "sql", postgresql: "sql", mysql: "sql", sqlite: "sql", plsql: "sql", tsql: "sql",
+    cfg: "ini", conf: "ini", env: "ini", dotenv: "ini", properties: "ini", editorconfig: "ini", gitconfig: "ini",
+    yml: "yaml", jsonc: "json", json5: "json", py: "python", python3: "python",
+    js: "javascript", mjs: "javascript", cjs: "javascript", jsx: "javascript", ts: "javascript", typescript: "javascript", tsx: "javascript",
+    patch: "diff", docker: "dockerfile", containerfile: "dockerfile"
+  };
+  var compiled = {};
+
+  /* The tokenizer of a language, made on first use; null for a language it does not
+     know, or one whose patterns this browser cannot read (lookbehind is a 2023 feature
+     in some browsers): its blocks stay plain. */
+  function tokenizer(name) {
+    name = ALIASES[name] || name;
+    if (!Object.prototype.hasOwnProperty.call(LANGUAGES, name)) return null;
+    if (!Object.prototype.hasOwnProperty.call(compiled, name)) {
+      var rules = LANGUAGES[name];
+      try {
+        compiled[name] = {
+          kinds: rules.map(function (r) { return r[0]; }),
+          re: new RegExp(rules.map(function (r) { return "(" + r[1].source + ")"; }).join("|"), "gm")
+        };
+      } catch (e) {
+        compiled[name] = null;
+      }
+    }
+    return compiled[name];
+  }
+
+  function languageOf(code) {
+    var m = /(?:^|\s)language-([\w+#.-]+)/.exec(code.className);
+    return m ? tokenizer(m[1].toLowerCase()) : null;
+  }
+
+  function colour(code, lang) {
+    var text = code.textContent, re = lang.re, spans = document.createDocumentFragment(), last = 0, m;
+    re.lastIndex = 0;
+    while ((m = re.exec(text))) {
+      if (!m[0]) {
+        re.lastIndex++;
+        continue;
+      }
+      var i = 1;
+      while (m[i] === undefined) i++;
+      if (m.index > last) spans.appendChild(document.createTextNode(text.slice(last, m.index)));
+      spans.appendChild(el("span", "hl-" + lang.kinds[i - 1], m[0]));
+      last = m.index + m[0].length;
+    }
+    if (!last) return;
+    if (last < text.length) spans.appendChild(document.createTextNode(text.slice(last)));
+    code.textContent = "";
+    code.appendChild(spans);
+  }
+
+  /* How much code (in characters) is coloured as the page loads: any SOP's worth. Past
+     that, a block is coloured when it comes near the screen, or before printing. */
+  var CODE_COLOURED_AT_ONCE = 30000;
+
+  function colourCode() {
+    var blocks = document.querySelectorAll('.markdown pre > code[class*="language-"]'), later = [], spent = 0;
+    for (var i = 0; i < blocks.length; i++) {
+      var code = blocks[i], lang = languageOf(code), size = code.textContent.length;
+      // Markup of the page's own inside a block is left as it is, and a block too long
+      // to colour quickly stays plain.
+      if (!lang || code.firstElementChild || size > 200000) continue;
+      if (spent < CODE_COLOURED_AT_ONCE) colour(code, lang);
+      else later.push(code);
+      spent += size;
+    }
+    if (!later.length) return;
+    function now(code) {
+      if (code.firstElementChild) return;
+      colour(code, languageOf(code));
+    }
+    window.addEventListener("beforeprint", function () { later.forEach(now); });
+    if (!("IntersectionObserver" in window)) return later.forEach(now);
+    var near = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) return;
+        near.unobserve(entry.target);
+        now(entry.target);
+      });
+    }, { rootMargin: "800px 0px" });
+    later.forEach(function (code) { near.observe(code); });
+  }
+
   /* ---------------- Copying code ---------------- */
 
   /* Each code block gets a button that copies its text (commands in an SOP are there
@@ -578,7 +767,7 @@
 
   // Each part on its own: a fault in one (an odd page, an old browser) leaves the
   // others working.
-  [renderNav, initSearch, focusableWhenScrolling, tableOfContents, copyButtons].forEach(function (part) {
+  [renderNav, initSearch, focusableWhenScrolling, tableOfContents, colourCode, copyButtons].forEach(function (part) {
     try {
       part();
     } catch (e) {
