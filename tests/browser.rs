@@ -245,7 +245,10 @@ fn search_finds_a_page_by_its_tag() {
             "a.md",
             "+++\ntitle = \"Alpha\"\ntags = [\"Zephyr\", \"on call\"]\n+++\n\nNothing here.\n",
         ),
-        ("b.md", "# Beta\n\nA zephyr blew.\n"),
+        (
+            "b.md",
+            "+++\ntags = [\"contracts\"]\n+++\n# Beta\n\nA zephyr blew on a call.\n",
+        ),
         ("c.md", "# Gamma\n\nCalm.\n"),
     ]);
     let site = build_without_history(repo.path());
@@ -257,15 +260,21 @@ fn search_finds_a_page_by_its_tag() {
             ("b.html".to_string(), "Beta".to_string()),
         ]
     );
-    // A tag is found however its words are joined, and written as a tag is shown.
+    // A tag is found however its words are joined, and written as a tag is shown;
+    // first by its tag, then by its text, the page whose tag only holds "on" inside a
+    // word ("contracts").
     for query in ["on+call", "on-call", "on_call", "%23on-call"] {
         let found = search_results(&browser, &site, query);
         assert_eq!(
-            found,
-            [("a.html".to_string(), "Alpha".to_string())],
+            found[0],
+            ("a.html".to_string(), "Alpha".to_string()),
             "{query}"
         );
     }
+    let url = format!("file://{}?q=on+call", site.join("index.html").display());
+    let results = search_results_html(&browser, &url);
+    assert!(results.contains("Page · #on call</span>"), "{results}");
+    assert!(!results.contains("#contracts"), "{results}");
     // The tags page itself is found by its name.
     let found = search_results(&browser, &site, "tags");
     assert_eq!(found, [("tags.html".to_string(), "Tags".to_string())]);
@@ -613,6 +622,9 @@ fn code_in_a_known_language_is_coloured_and_its_text_kept() {
          ```text\nif true then 3\n```\n\n\
          ```made-up\nif true then 3\n```\n\n\
          <pre><code class=\"language-sh\"><b>kept</b> as written</code></pre>\n\n\
+         ```console\n$ opsctl check\nerror: 'x' is wrong\n```\n\n\
+         ```yaml\ntitle: Don't panic\nowner: maya\n```\n\n\
+         ```toml\ndata = [\n  [1, 2],\n]\n```\n\n\
          ```bash\n{long}```\n\n\
          ```sh\necho far\n```\n"
     );
@@ -683,11 +695,25 @@ fn code_in_a_known_language_is_coloured_and_its_text_kept() {
     assert_eq!(spans("printed", 5), []);
     assert_eq!(report["printed"][5]["own"], 1);
     assert_eq!(report["printed"][5]["text"], "kept as written");
+    // In a terminal session only the commands are coloured, not their output; an
+    // apostrophe in a YAML value is not a quote; an array's row in TOML is not a table.
+    assert_eq!(
+        spans("loaded", 6),
+        pairs(&[("prompt", "$ "), ("function", "opsctl")])
+    );
+    assert_eq!(
+        spans("loaded", 7),
+        pairs(&[("key", "title"), ("key", "owner")])
+    );
+    assert_eq!(
+        spans("loaded", 8),
+        pairs(&[("key", "data"), ("number", "1"), ("number", "2")])
+    );
     // The long block is coloured at once; the block after it, far down, only when
     // it is needed.
-    assert_eq!(spans("loaded", 6).len(), 4000);
-    assert_eq!(spans("loaded", 7), []);
-    assert_eq!(spans("printed", 7), pairs(&[("function", "echo")]));
+    assert_eq!(spans("loaded", 9).len(), 4000);
+    assert_eq!(spans("loaded", 10), []);
+    assert_eq!(spans("printed", 10), pairs(&[("function", "echo")]));
     assert_eq!(report["keyword"], "rgb(207, 34, 46)");
     assert_ne!(report["keyword"], report["plain"]);
 }

@@ -315,6 +315,7 @@ fn an_older_macros_override_still_styles_what_it_defines() {
     // person link: that is used (once per owner and depth), the section links come
     // from the default macros.
     let default = include_str!("../templates/macros.html");
+    // (Nor has it the waivers' list, which the findings page shows for the waiver.)
     let older = default[..default.find("{% macro top_nav").unwrap()].replacen(
         "{% macro person(p, root) %}",
         "{% macro person(p, root) %}<b class=\"owner\">{{ p.name }} at {{ root }}.</b>{% endmacro %}{% macro unused(p, root) %}",
@@ -324,6 +325,10 @@ fn an_older_macros_override_still_styles_what_it_defines() {
         ("a.md", "+++\nowner = \"x\"\n+++\n# A page\n"),
         ("sops/b.md", "+++\nowner = \"x\"\n+++\n# B page\n"),
         ("templates/macros.html", &older),
+        (
+            "opsctl.toml",
+            "[[waiver]]\nrule = \"page-unowned\"\nowner = \"x\"\nreason = \"r\"\nuntil = 2999-01-01\n",
+        ),
     ]);
     let out = dir.path().join("_site");
     build(dir.path(), &out);
@@ -332,6 +337,8 @@ fn an_older_macros_override_still_styles_what_it_defines() {
     assert!(a.contains("<b class=\"owner\">x at .</b>"), "{a}");
     assert!(b.contains("<b class=\"owner\">x at ../.</b>"), "{b}");
     assert!(b.contains("<li><a href=\"../goals.html\">Goals</a></li>"));
+    let findings = std::fs::read_to_string(out.join("findings.html")).unwrap();
+    assert!(findings.contains("<code class=\"rule\">page-unowned</code> everywhere: r"));
 }
 
 #[test]
@@ -434,6 +441,8 @@ fn the_findings_page_counts_the_findings_of_each_rule() {
     let html = std::fs::read_to_string(site.join("findings.html")).unwrap();
     let counts = &html[html.find("class=\"rule-counts\"").expect("the counts")..];
     let (head, listed) = counts.split_once("</ul>").unwrap();
+    // The findings, not the waivers after them.
+    let listed = listed.split("id=\"opsctl-waivers\"").next().unwrap();
     let chips: Vec<(bool, String, usize)> = head
         .split("<li class=\"badge ")
         .skip(1)
@@ -507,7 +516,7 @@ fn a_page_shows_its_own_findings_its_kpis_and_the_cadences_it_runs() {
         "{header}"
     );
     assert!(
-        header.contains("<dt>Cadence</dt><dd><a href=\"../../cadences.html#cadence-weekly-sync\">Weekly ops sync</a> (every 1w)</dd>"),
+        header.contains("<dt>Cadence</dt><dd><a href=\"../../cadences.html#cadence-weekly-sync\">Weekly ops sync</a> (weekly)</dd>"),
         "{header}"
     );
     // A page with many findings lists the first twenty, in the order of the file
@@ -527,8 +536,9 @@ fn a_page_shows_its_own_findings_its_kpis_and_the_cadences_it_runs() {
         .map(|rest| {
             let rule = rest.split("<code class=\"rule\">").nth(1).unwrap();
             let rule = &rule[..rule.find('<').unwrap()];
-            match rest.split("</code> link `").nth(1) {
-                Some(link) => format!("{rule} {}", &link[..link.find('`').unwrap()]),
+            // The message's quoted parts are shown as code.
+            match rest.split("</code> link <code>").nth(1) {
+                Some(link) => format!("{rule} {}", &link[..link.find('<').unwrap()]),
                 None => rule.to_string(),
             }
         })
@@ -559,7 +569,7 @@ fn a_page_shows_its_own_findings_its_kpis_and_the_cadences_it_runs() {
     let escalation =
         std::fs::read_to_string(clean.join("sops/customer-support/escalation.html")).unwrap();
     assert!(!escalation.contains("page-findings") && !escalation.contains("<dt>Cadence</dt>"));
-    assert!(escalation.contains("<dt>Measured by</dt><dd><a href=\"../../kpis.html#kpi-first-response-time\">First response time</a> 3.5 hours <span class=\"badge badge-ok\">on target</span>, <a href=\"../../kpis.html#kpi-csat\">Customer satisfaction (CSAT)</a> 95.3 % <span class=\"badge badge-ok\">on target</span></dd>"));
+    assert!(escalation.contains("<dt>Measured by</dt><dd><a href=\"../../kpis.html#kpi-first-response-time\">First response time</a> 3.5 hours <span class=\"badge badge-ok\">on target</span>, <a href=\"../../kpis.html#kpi-csat\">Customer satisfaction (CSAT)</a> 95.3% <span class=\"badge badge-ok\">on target</span></dd>"));
     // A capability nothing measures: no line for it.
     let renewal =
         std::fs::read_to_string(clean.join("sops/renewals/renewal-playbook.html")).unwrap();
@@ -567,7 +577,7 @@ fn a_page_shows_its_own_findings_its_kpis_and_the_cadences_it_runs() {
     let review =
         std::fs::read_to_string(clean.join("sops/planning/weekly-execution-review.html")).unwrap();
     assert!(review.contains(
-        "<a href=\"../../cadences.html#cadence-weekly-execution-review\">Weekly execution review</a> (every 1w)"
+        "<a href=\"../../cadences.html#cadence-weekly-execution-review\">Weekly execution review</a> (weekly)"
     ));
 }
 
@@ -701,6 +711,67 @@ fn a_page_left_out_of_the_site_is_named_but_never_linked() {
     assert!(read("index.html").contains("Tidy the list"));
     assert!(!read("tags.html").contains("Handwritten goals"));
     assert_eq!(broken_in(out.path()), Vec::<String>::new());
+}
+
+#[test]
+fn the_site_says_what_the_model_knows_done_goals_stale_readings_and_waivers() {
+    let out = tempfile::tempdir().unwrap();
+    let acme = out.path().join("acme");
+    build(&example("acme"), &acme);
+    let read = |path: &Path| std::fs::read_to_string(path).unwrap();
+    let goals = read(&acme.join("goals.html"));
+    // A done goal's deadline is its date, not "21 days overdue".
+    let card = &goals[goals.find("id=\"goal-q4-status-page\"").unwrap()..];
+    let card = &card[..card.find("</article>").unwrap()];
+    assert!(
+        card.contains("<time datetime=\"2026-10-31\" class=\"due due-closed\" title=\"2026-10-31\">2026-10-31</time>"),
+        "{card}"
+    );
+    assert!(!card.contains("overdue"), "{card}");
+    // Goals are grouped by horizon and period, in time order.
+    let headings: Vec<&str> = goals
+        .split("<h2>")
+        .skip(1)
+        .map(|h| &h[..h.find('<').unwrap()])
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "Annual goals, 2026",
+            "Annual goals, 2027",
+            "90-day goals, Q4 2026",
+            "90-day goals, Q1 2027"
+        ]
+    );
+    // The waiver of Renewals' missing KPI, with its reason and end, on the findings
+    // page and the capability's own.
+    for page in ["findings.html", "capability/renewals.html"] {
+        let html = read(&acme.join(page));
+        assert!(
+            html.contains("<code class=\"rule\">capability-without-kpi</code> for <code>renewals</code>: NRR needs 12 months"),
+            "{page}"
+        );
+        assert!(
+            html.contains("until <time datetime=\"2027-06-30\""),
+            "{page}"
+        );
+    }
+    assert!(!read(&acme.join("capability/sales.html")).contains("Waived"));
+    // Cadences say how often in words.
+    assert!(read(&acme.join("cadences.html")).contains("<td>weekly</td>"));
+    // A KPI whose newest reading is older than its cadence allows says so.
+    let bad = out.path().join("every-rule");
+    build(&example("every-rule"), &bad);
+    let kpis = read(&bad.join("kpis.html"));
+    let csat = &kpis[kpis.find("id=\"kpi-csat\"").unwrap()..];
+    let csat = &csat[..csat.find("</section>").unwrap()];
+    assert!(
+        csat.contains("<span class=\"badge badge-warn\">reading overdue (weekly)</span>"),
+        "{csat}"
+    );
+    let fresh = &kpis[kpis.find("id=\"kpi-first-response").unwrap()..];
+    let fresh = &fresh[..fresh.find("</section>").unwrap()];
+    assert!(!fresh.contains("reading overdue"), "{fresh}");
 }
 
 /// The ids of the tag groups on a tags page, each with the titles of its pages.

@@ -273,6 +273,21 @@ impl Period {
         })
     }
 
+    /// How often, in words: "weekly" for `1w`, "every 2 weeks" for `2w`.
+    pub fn describe(self) -> String {
+        let (n, once, unit) = match self {
+            Period::Days(n) => (n, "daily", "day"),
+            Period::Weeks(n) => (n, "weekly", "week"),
+            Period::Months(n) => (n, "monthly", "month"),
+            Period::Quarters(n) => (n, "quarterly", "quarter"),
+            Period::Years(n) => (n, "yearly", "year"),
+        };
+        match n {
+            1 => once.to_string(),
+            n => format!("every {n} {unit}s"),
+        }
+    }
+
     /// `date` moved forward by this period (clamped to the last valid date).
     pub fn after(self, date: Date) -> Date {
         let span = match self {
@@ -330,6 +345,14 @@ impl Period {
 pub struct PeriodValue {
     pub raw: String,
     pub period: Option<Period>,
+}
+
+impl PeriodValue {
+    /// How often, in words ("weekly"), or as written when it is not a period.
+    pub fn describe(&self) -> String {
+        self.period
+            .map_or_else(|| self.raw.clone(), Period::describe)
+    }
 }
 
 impl<'de> Deserialize<'de> for PeriodValue {
@@ -452,6 +475,24 @@ mod tests {
         assert_eq!((first("1d"), last("1d")), (d, d));
         let next = Period::Months(1).holding(jiff::civil::date(2026, 3, 1)).0;
         assert_eq!(Period::Months(1).holding(d).0 + 1, next);
+    }
+
+    #[test]
+    fn periods_are_described_in_words() {
+        let described = |raw: &str| {
+            PeriodValue {
+                raw: raw.into(),
+                period: Period::parse(raw),
+            }
+            .describe()
+        };
+        assert_eq!(described("1d"), "daily");
+        assert_eq!(described("1w"), "weekly");
+        assert_eq!(described("2w"), "every 2 weeks");
+        assert_eq!(described("1m"), "monthly");
+        assert_eq!(described("1q"), "quarterly");
+        assert_eq!(described("3y"), "every 3 years");
+        assert_eq!(described("fortnightly"), "fortnightly");
     }
 
     #[test]

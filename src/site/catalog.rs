@@ -95,7 +95,10 @@ pub fn capabilities(site: &Site) -> Result<String, String> {
         })
         .collect();
     let map = svg::capability_map(&offerings, &summaries);
-    let rows = list(summaries.iter().map(|c| {
+    // The table is read by name, as the sidebar is (the map has its own order).
+    let mut by_name: Vec<&MapCapability> = summaries.iter().collect();
+    by_name.sort_by_cached_key(|c| (c.name.to_lowercase(), c.id.clone()));
+    let rows = list(by_name.into_iter().map(|c| {
         let capability = site
             .views
             .index
@@ -154,6 +157,7 @@ pub fn capability_page(site: &Site, id: &str, url: &str) -> Result<String, Strin
         },
         "sops" => list(sops), "kpis" => list(kpis), "offerings" => list(offerings), "goals" => list(goals),
         "findings" => capability_findings(site, id),
+        "waivers" => views.waivers(Some(id)),
     };
     site.render("capability.html", url, name, data)
 }

@@ -9,10 +9,10 @@ use rayon::prelude::*;
 use super::catalog::{capabilities, capability_page, kpis, offerings};
 use super::people::{people, person_page};
 use super::record::{list, record};
-use super::views::{Views, title_of, within};
+use super::views::{Views, period_label, title_of, within};
 use super::{Site, jinja, urls};
 use crate::finding::Level;
-use crate::model::entities::{Horizon, PageStatus};
+use crate::model::entities::{Goal, GoalPeriod, Horizon, PageStatus};
 use crate::model::{Kind, Named};
 
 /// Renders every generated page and hands each to `keep` (with its URL) as soon as
@@ -214,30 +214,47 @@ fn recently_updated(views: &Views, pages: &[(usize, String)], count: usize) -> O
 
 fn goals(site: &Site) -> Result<String, String> {
     let views = &site.views;
-    let mut groups = Vec::new();
-    for (horizon, label) in [
-        (Some(Horizon::Annual), "Annual goals"),
-        (Some(Horizon::Quarter), "90-day goals"),
-        (None, "Goals without a horizon"),
-    ] {
-        let mut goals: Vec<(usize, _)> = (views.repo.model.goals.iter().enumerate())
-            .filter(|(_, g)| g.horizon() == horizon)
-            .collect();
-        if goals.is_empty() {
-            continue;
-        }
-        goals.sort_by_key(|(_, g)| {
-            (
-                !g.is_open(),
-                g.priority.as_ref().map_or(i64::MAX, |p| p.value),
-                g.deadline.as_ref().and_then(|d| d.value.get()),
-                g.id.value.clone(),
-            )
+    // One group per horizon and planning period (priorities rank goals within one),
+    // the periods in time order; open goals first in each, by priority.
+    let mut goals: Vec<(usize, &Goal)> = (views.repo.model.goals.iter().enumerate())
+        .map(|(i, g)| (i, &**g))
+        .collect();
+    let horizon_order = |h: Option<Horizon>| match h {
+        Some(Horizon::Annual) => 0,
+        Some(Horizon::Quarter) => 1,
+        None => 2,
+    };
+    let period = |g: &Goal| {
+        g.period()
+            .map(|GoalPeriod(_, year, quarter)| (year, quarter))
+    };
+    goals.sort_by_key(|(_, g)| {
+        (
+            horizon_order(g.horizon()),
+            period(g).is_none(),
+            period(g),
+            !g.is_open(),
+            g.priority.as_ref().map_or(i64::MAX, |p| p.value),
+            g.deadline.as_ref().and_then(|d| d.value.get()),
+            g.id.value.clone(),
+        )
+    });
+    let label = |g: &Goal| match (g.horizon(), g.period()) {
+        (Some(Horizon::Annual), Some(p)) => format!("Annual goals, {}", period_label(p)),
+        (Some(Horizon::Quarter), Some(p)) => format!("90-day goals, {}", period_label(p)),
+        (Some(Horizon::Annual), None) => "Annual goals without a deadline".to_string(),
+        (Some(Horizon::Quarter), None) => "90-day goals without a deadline".to_string(),
+        (None, _) => "Goals without a horizon".to_string(),
+    };
+    let groups = goals
+        .chunk_by(|(_, a), (_, b)| a.horizon() == b.horizon() && period(a) == period(b))
+        .map(|group| {
+            record! {
+                "label" => label(group[0].1),
+                "goals" => list(group.iter().map(|&(i, _)| views.goal(i))),
+            }
         });
-        let goals = list(goals.iter().map(|&(i, _)| views.goal(i)));
-        groups.push(record! {"label" => label, "goals" => goals});
-    }
-    let data = record! {"groups" => groups};
+    let data = record! {"groups" => list(groups)};
     site.render("goals.html", "goals.html", "Goals", data)
 }
 
@@ -256,7 +273,7 @@ fn cadences(site: &Site) -> Result<String, String> {
             "id" => c.id.value.as_str(),
             "anchor" => views.anchor(Kind::Cadence, i, &c.id.value),
             "name" => c.display_name(),
-            "every" => c.every.as_ref().map(|e| e.value.raw.as_str()),
+            "every" => c.every.as_ref().map(|e| e.value.describe()),
             "owner" => views.owner(c.owner.as_ref()),
             "attendees" => list(c.attendees.iter().map(|a| views.person(&a.value))),
             "sop" => sop,
@@ -299,6 +316,7 @@ fn findings(site: &Site) -> Result<String, String> {
         "errors" => views.outcome.count(Level::Error),
         "warnings" => views.outcome.count(Level::Warn),
         "summary" => crate::report::summary(views.outcome),
+        "waivers" => views.waivers(None),
     };
     site.render("findings.html", "findings.html", "Findings", data)
 }

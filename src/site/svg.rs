@@ -300,14 +300,20 @@ pub fn capability_map(offerings: &[MapOffering], capabilities: &[MapCapability])
     let legend_y = MAP_TOP + content_h + 16.0;
     let height = legend_y + LEGEND_H;
 
-    // Vertical centre of each capability by id, and its gap status.
-    let mut cap_pos: BTreeMap<&str, (f64, bool)> = BTreeMap::new();
+    // Vertical centre of each capability by id, and the class its edges add: an edge
+    // to a gap is drawn in the gap's colour, one to an undefined capability in its.
+    let mut cap_pos: BTreeMap<&str, (f64, &str)> = BTreeMap::new();
     for (row, &ci) in order.iter().enumerate() {
         let cap = &caps[ci];
         let y = cap_top + row as f64 * CAP_PITCH + CAP_H / 2.0;
-        cap_pos
-            .entry(cap.id.as_str())
-            .or_insert((y, !capability_gaps(cap).is_empty()));
+        let edge = if !cap.defined {
+            " map-edge-missing"
+        } else if !capability_gaps(cap).is_empty() {
+            " map-edge-gap"
+        } else {
+            ""
+        };
+        cap_pos.entry(cap.id.as_str()).or_insert((y, edge));
     }
 
     let has_links =
@@ -398,13 +404,13 @@ pub fn capability_map(offerings: &[MapOffering], capabilities: &[MapCapability])
             if !seen.insert(req.as_str()) {
                 continue;
             }
-            let Some(&(y2, gap)) = cap_pos.get(req.as_str()) else {
+            let Some(&(y2, edge)) = cap_pos.get(req.as_str()) else {
                 continue;
             };
             let _ = write!(
                 s,
                 "<path class=\"map-edge{}\" d=\"M{} {} C{} {} {} {} {} {}\"/>",
-                if gap { " map-edge-gap" } else { "" },
+                edge,
                 c(x1),
                 c(y1),
                 c(xm),
@@ -521,7 +527,7 @@ pub fn capability_map(offerings: &[MapOffering], capabilities: &[MapCapability])
                 None => {
                     let _ = write!(
                         s,
-                        "<text class=\"map-gap-note\" x=\"{}\" y=\"{}\">no owner</text>",
+                        "<text class=\"map-gap-note map-gap-warn\" x=\"{}\" y=\"{}\">no owner</text>",
                         c(CAP_X + 14.0),
                         c(line2_y)
                     );
@@ -1046,7 +1052,11 @@ mod tests {
         assert_eq!(map.matches("class=\"map-node map-capability\"").count(), 1);
         assert!(map.contains(">no SOP<") && map.contains(">no KPI<") && map.contains(">no owner<"));
         assert!(map.contains(">required but not defined<"));
-        assert_eq!(map.matches("class=\"map-edge map-edge-gap\"").count(), 4);
+        assert_eq!(map.matches("class=\"map-edge map-edge-gap\"").count(), 3);
+        assert_eq!(
+            map.matches("class=\"map-edge map-edge-missing\"").count(),
+            1
+        );
         assert_eq!(map.matches("class=\"map-edge\"").count(), 1);
         assert!(map.contains(">2 SOPs<") && map.contains(">1 KPI<"));
         assert!(map.contains("href=\"offerings/a.html\""));

@@ -8,12 +8,12 @@ use jiff::civil::Date;
 use minijinja::Value;
 
 use super::record::{list, record};
-use super::svg::fmt_value;
+use super::svg::{fmt_value, with_unit};
 use super::urls;
 use crate::check::Outcome;
 use crate::load::Repository;
 use crate::model::Named;
-use crate::model::entities::{Goal, GoalStatus, Horizon, PageStatus};
+use crate::model::entities::{Goal, GoalPeriod, GoalStatus, Horizon, PageStatus};
 pub use crate::model::ownership::{Owned, owner_id};
 use crate::model::value::{OwnerValue, Sp, days, relative};
 use crate::model::{Index, Kind, Page};
@@ -425,6 +425,30 @@ impl<'a> Views<'a> {
         record! {"date" => date.to_string(), "label" => label, "class" => class, "days" => d}
     }
 
+    /// The deadline of something done or dropped: its date, neither overdue nor soon.
+    pub fn closed_due(&self, date: Date) -> Value {
+        record! {"date" => date.to_string(), "label" => date.to_string(), "class" => "due-closed", "days" => days(self.today, date)}
+    }
+
+    /// The waivers in `opsctl.toml` in force today (expired ones are findings), those
+    /// whose target is `target` when one is given: what the check knowingly leaves
+    /// unreported, why, and until when.
+    pub fn waivers(&self, target: Option<&str>) -> Value {
+        list(self.repo.model.waivers.iter().filter_map(|w| {
+            let until = w.until.as_ref()?.value.get().filter(|d| *d >= self.today)?;
+            let aimed = w.target.as_ref().map(|t| t.value.as_str());
+            if target.is_some() && aimed != target {
+                return None;
+            }
+            Some(record! {
+                "rule" => w.rule.value.as_str(), "target" => aimed,
+                "owner" => self.owner(w.owner.as_ref()),
+                "reason" => w.reason.as_ref().map(|r| r.value.as_str()),
+                "until" => self.due(until),
+            })
+        }))
+    }
+
     /// The goal at `index` in the model.
     pub fn goal(&self, index: usize) -> Value {
         self.goals[index]
@@ -471,10 +495,14 @@ impl<'a> Views<'a> {
             "status" => status_word(goal.status()),
             "open" => goal.is_open(),
             "owner" => self.owner(goal.owner.as_ref()),
-            "deadline" => deadline.map(|d| self.due(d)),
+            "deadline" => deadline.map(|d| match goal.is_open() {
+                true => self.due(d),
+                false => self.closed_due(d),
+            }),
             "overdue" => goal.is_open() && deadline.is_some_and(|d| d < self.today),
             "metric" => goal.metric.as_ref().map(|m| m.value.as_str()),
             "priority" => goal.priority.as_ref().map(|p| p.value),
+            "period" => goal.period().map(period_label),
             "capability" => goal.capability.as_ref().map(|c| self.capability(&c.value)),
             "parent" => parent,
             "children" => children,
@@ -550,7 +578,7 @@ impl<'a> Views<'a> {
             record! {
                 "name" => cadence.display_name(),
                 "anchor" => self.anchor(Kind::Cadence, i, &cadence.id.value),
-                "every" => cadence.every.as_ref().map(|e| e.value.raw.as_str()),
+                "every" => cadence.every.as_ref().map(|e| e.value.describe()),
             }
         })))
     }
@@ -631,6 +659,7 @@ impl<'a> Views<'a> {
     pub fn kpi(&self, index: usize, chart: Option<String>) -> Value {
         let kpi = &self.repo.model.kpis[index];
         let newest = kpi.newest_reading();
+        let unit = kpi.unit.as_ref().map_or("", |u| u.value.as_str());
         record! {
             "id" => kpi.id.value.as_str(),
             "anchor" => self.anchor(Kind::Kpi, index, &kpi.id.value),
@@ -641,8 +670,12 @@ impl<'a> Views<'a> {
             "target" => kpi.target.as_ref().map(|t| fmt_value(t.value)),
             "direction" => kpi.direction.as_ref().map(|d| d.value.raw.as_str()),
             "cadence" => kpi.cadence.as_ref().map(|c| c.value.raw.as_str()),
-            "latest" => newest.map(|(d, v)| record! {"date" => d.to_string(), "value" => fmt_value(v)}),
+            "target_shown" => kpi.target.as_ref().map(|t| with_unit(&fmt_value(t.value), unit)),
+            "latest" => newest.map(|(d, v)| record! {
+                "date" => d.to_string(), "value" => fmt_value(v), "shown" => with_unit(&fmt_value(v), unit),
+            }),
             "on_target" => newest.and_then(|(_, v)| kpi.on_target(v)),
+            "stale" => newest.is_some() && crate::check::kpi_is_stale(kpi, self.today),
             "description" => kpi.description.as_ref().map(|d| d.value.as_str()),
             "chart" => chart,
         }
@@ -684,6 +717,13 @@ impl<'a> Views<'a> {
     }
 }
 
+/// A planning period as people say it: "2026" for a year, "Q4 2026" for a quarter.
+pub fn period_label(period: GoalPeriod) -> String {
+    match period {
+        GoalPeriod(Horizon::Quarter, year, quarter) => format!("Q{quarter} {year}"),
+        GoalPeriod(_, year, _) => year.to_string(),
+    }
+}
 /// The repository path a cadence's `sop` names (written with or without `./`).
 pub fn sop_path(sop: &str) -> &str {
     sop.trim_start_matches("./")

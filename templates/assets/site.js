@@ -195,13 +195,24 @@
     return input.value.toLowerCase().split(/\s+/).map(function (t) { return t.replace(/^#+/, ""); }).filter(function (t) { return t.length > 0; });
   }
 
+  /* Whether `term` starts a word of `tags` (lowercase, words joined by spaces, a tag
+     a line): "call" finds the tag "on call", "on" does not find "contracts". */
+  function inTags(tags, term) {
+    term = term.replace(/[_-]+/g, " ");
+    for (var p = tags.indexOf(term); p >= 0; p = tags.indexOf(term, p + 1)) {
+      var before = tags.charAt(p - 1);
+      if (p === 0 || before === " " || before === "\n") return true;
+    }
+    return false;
+  }
+
   function score(d, ts) {
     var total = 0;
     for (var i = 0; i < ts.length; i++) {
       var t = ts[i], p;
       if ((p = d.tl.indexOf(t)) >= 0) total += (p === 0 || /\W/.test(d.tl.charAt(p - 1))) ? 1200 : 1000;
       else if ((p = d.hl.indexOf(t)) >= 0) total += (p === 0 || /\W/.test(d.hl.charAt(p - 1))) ? 120 : 100;
-      else if (d.gl.indexOf(t.replace(/[_-]+/g, " ")) >= 0) total += 50;
+      else if (inTags(d.gl, t)) total += 50;
       else if (d.ol.indexOf(t) >= 0 || d.cl.indexOf(t) >= 0) total += 20;
       else if ((p = d.xl.indexOf(t)) >= 0) total += 1;
       else return 0;
@@ -271,19 +282,30 @@
     if (!d.g) return [];
     return d.g.split("\n").filter(function (g) {
       var lower = g.toLowerCase().replace(/[\s_-]+/g, " ");
-      return ts.some(function (t) { return lower.indexOf(t.replace(/[_-]+/g, " ")) >= 0; });
+      return ts.some(function (t) { return inTags(lower, t); });
     }).map(function (g) { return "#" + g; });
   }
 
+  function clip(text, most) {
+    return text.length > most ? text.slice(0, most).replace(/\s+\S*$/, "") + " …" : text;
+  }
+
+  /* What a result shows under its title. A page's index holds its distinct words, not
+     its sentences, so a page shows its sections' headings, or, found by a word of its
+     text alone, that word with a few of the words first written near it; anything
+     else shows its description. */
   function snippet(d, ts) {
+    var page = d.k === "page" || d.k === "sop";
     var best = -1, len = 0;
     for (var i = 0; i < ts.length; i++) {
+      if (page && (d.tl.indexOf(ts[i]) >= 0 || d.hl.indexOf(ts[i]) >= 0)) continue;
       var p = d.xl.indexOf(ts[i]);
       if (p >= 0 && (best < 0 || p < best)) { best = p; len = ts[i].length; }
     }
     var x = d.x;
-    if (best < 0) return x.length > 160 ? x.slice(0, 160).replace(/\s+\S*$/, "") + " …" : x;
-    var start = Math.max(0, best - 60), end = Math.min(x.length, best + len + 110);
+    if (best < 0) return page && d.h ? clip(d.h.split("\n").join(" · "), 160) : clip(x, 160);
+    var before = page ? 30 : 60, after = page ? 50 : 110;
+    var start = Math.max(0, best - before), end = Math.min(x.length, best + len + after);
     if (start > 0) { var sp = x.indexOf(" ", start); if (sp >= 0 && sp < best) start = sp + 1; }
     if (end < x.length) { var ep = x.lastIndexOf(" ", end); if (ep > best + len) end = ep; }
     return (start > 0 ? "… " : "") + x.slice(start, end) + (end < x.length ? " …" : "");
@@ -455,7 +477,7 @@
   /* Tables, code and charts wider than the screen scroll sideways; while one does,
      it takes the keyboard focus too, so it can be scrolled without a mouse. */
   function focusableWhenScrolling() {
-    var wide = document.querySelectorAll(".content pre, .markdown table, table.data, figure.chart");
+    var wide = document.querySelectorAll(".content pre, .markdown table, .table-wrap, figure.chart");
     function update() {
       for (var i = 0; i < wide.length; i++) {
         var e = wide[i];
@@ -554,7 +576,9 @@
   var LANGUAGES = {
     shell: [
       ["comment", /(?<=^|[\s;])#.*/],
-      ["string", /"(?:[^"\\]|\\[\s\S])*"|'[^']*'/],
+      // A here-document with one of the usual delimiters is text, to its end.
+      ["string", /<<-?[ \t]*['"]?(?:EOF|EOT|END|EOL|HERE|TEXT|SQL|YAML|JSON)['"]?[\s\S]*?^[ \t]*(?:EOF|EOT|END|EOL|HERE|TEXT|SQL|YAML|JSON)$/],
+      ["string", /"(?:[^"\\\n]|\\[\s\S])*"|'[^'\n]*'/],
       ["variable", /\$(?:\{[^}\n]*\}|[A-Za-z_]\w*|[0-9@*#?$!-])/],
       ["prompt", /^[ \t]*\$(?= )/],
       ["keyword", /(?<=^[ \t]*|[|;&({][ \t]*)(?:if|then|else|elif|fi|for|while|until|do|done|case|esac|function|select|return|exit|export|local|readonly)\b/],
@@ -573,7 +597,7 @@
     ],
     toml: [
       ["comment", /#.*/],
-      ["section", /^[ \t]*\[\[?[^\]\n]*\]\]?/],
+      ["section", /^[ \t]*\[\[?[ \t]*(?:[\w-]+|"[^"\n]*"|'[^'\n]*')(?:[ \t]*\.[ \t]*(?:[\w-]+|"[^"\n]*"|'[^'\n]*'))*[ \t]*\]\]?(?=[ \t]*(?:#.*)?$)/],
       ["key", /(?<=^[ \t]*|[{,][ \t]*)(?:[\w-]+|"[^"\n]*"|'[^'\n]*')(?:[ \t]*\.[ \t]*(?:[\w-]+|"[^"\n]*"|'[^'\n]*'))*(?=[ \t]*=)/],
       ["string", /"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'/],
       ["number", /\b\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})?)?\b|\b\d{2}:\d{2}:\d{2}\b|[+-]?\b(?:0x[\da-fA-F_]+|0o[0-7_]+|0b[01_]+|\d[\d_]*(?:\.\d[\d_]*)?(?:[eE][+-]?\d+)?)\b|[+-]?\b(?:inf|nan)\b/],
@@ -590,7 +614,7 @@
       ["comment", /(?<=^|\s)#.*/],
       ["section", /^(?:---|\.\.\.)(?=\s|$)/],
       ["key", /(?<=^[ \t]*(?:-[ \t]+)*|[{,][ \t]*)(?:"[^"\n]*"|'[^'\n]*'|[^\s#'"{}[\],&*!|>%@`-][^\n#]*?)(?=[ \t]*:(?:[ \t]|$))/],
-      ["string", /"(?:[^"\\]|\\[\s\S])*"|'(?:[^']|'')*'/],
+      ["string", /(?<=^[ \t]*(?:-[ \t]+)*|:[ \t]+|[[{,][ \t]*)(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*')/],
       ["operator", /^[ \t]*(?:-[ \t]+)*-(?=[ \t]|$)|[|>][-+]?(?=[ \t]*$)/],
       ["variable", /(?<=\s|^)[&*][\w-]+|(?<=\s|^)!!?[\w\/.-]*/],
       ["literal", /(?<=:[ \t]+|-[ \t]+|[[,][ \t]*)(?:true|false|null|yes|no|on|off|True|False|Null|TRUE|FALSE|NULL|~)(?=[ \t]*(?:#|$|,|\]|\}))/],
@@ -634,7 +658,7 @@
     ]
   };
   var ALIASES = {
-    sh: "shell", bash: "shell", zsh: "shell", ksh: "shell", console: "shell", "shell-session": "shell", shellsession: "shell", terminal: "shell",
+    sh: "shell", bash: "shell", zsh: "shell", ksh: "shell", "shell-session": "console", shellsession: "console", terminal: "console",
     psql: "sql", postgres: "sql", postgresql: "sql", mysql: "sql", sqlite: "sql", plsql: "sql", tsql: "sql",
     cfg: "ini", conf: "ini", env: "ini", dotenv: "ini", properties: "ini", editorconfig: "ini", gitconfig: "ini",
     yml: "yaml", jsonc: "json", json5: "json", py: "python", python3: "python",
@@ -648,6 +672,10 @@
      in some browsers): its blocks stay plain. */
   function tokenizer(name) {
     name = ALIASES[name] || name;
+    if (name === "console") {
+      var shell = tokenizer("shell");
+      return shell && { kinds: shell.kinds, re: shell.re, prompted: true };
+    }
     if (!Object.prototype.hasOwnProperty.call(LANGUAGES, name)) return null;
     if (!Object.prototype.hasOwnProperty.call(compiled, name)) {
       var rules = LANGUAGES[name];
@@ -668,8 +696,10 @@
     return m ? tokenizer(m[1].toLowerCase()) : null;
   }
 
-  function colour(code, lang) {
-    var text = code.textContent, re = lang.re, spans = document.createDocumentFragment(), last = 0, m;
+  /* Appends `text` to `out` as spans of its tokens and text between them; whether any
+     token was found. */
+  function tokens(text, lang, out) {
+    var re = lang.re, last = 0, found = false, m;
     re.lastIndex = 0;
     while ((m = re.exec(text))) {
       if (!m[0]) {
@@ -678,12 +708,38 @@
       }
       var i = 1;
       while (m[i] === undefined) i++;
-      if (m.index > last) spans.appendChild(document.createTextNode(text.slice(last, m.index)));
-      spans.appendChild(el("span", "hl-" + lang.kinds[i - 1], m[0]));
+      if (m.index > last) out.appendChild(document.createTextNode(text.slice(last, m.index)));
+      out.appendChild(el("span", "hl-" + lang.kinds[i - 1], m[0]));
       last = m.index + m[0].length;
+      found = true;
     }
-    if (!last) return;
-    if (last < text.length) spans.appendChild(document.createTextNode(text.slice(last)));
+    if (last < text.length) out.appendChild(document.createTextNode(text.slice(last)));
+    return found;
+  }
+
+  /* A terminal session (```console): a line after a prompt (`$ `, `# `, `% `) is a
+     command, coloured as shell; the others are its output, left plain. */
+  var PROMPT = /^([ \t]*[$#%] )(.*)$/;
+
+  function colour(code, lang) {
+    var text = code.textContent, spans = document.createDocumentFragment(), found = false;
+    if (!lang.prompted) {
+      found = tokens(text, lang, spans);
+    } else {
+      var lines = text.split("\n");
+      for (var i = 0; i < lines.length; i++) {
+        var m = PROMPT.exec(lines[i]);
+        if (m) {
+          spans.appendChild(el("span", "hl-prompt", m[1]));
+          tokens(m[2], lang, spans);
+          found = true;
+        } else {
+          spans.appendChild(document.createTextNode(lines[i]));
+        }
+        if (i < lines.length - 1) spans.appendChild(document.createTextNode("\n"));
+      }
+    }
+    if (!found) return;
     code.textContent = "";
     code.appendChild(spans);
   }
