@@ -250,8 +250,15 @@ fn search_finds_a_page_by_its_tag() {
             "+++\ntags = [\"contracts\"]\n+++\n# Beta\n\nA zephyr blew on a call.\n",
         ),
         ("c.md", "# Gamma\n\nCalm.\n"),
+        ("d.md", "# Contracts\n\nWhat we sign.\n"),
     ]);
     let site = build_without_history(repo.path());
+    // Typed as a tag, a word finds the pages with that tag first, before a page whose
+    // title is the word; typed plainly, the title comes first.
+    let found = search_results(&browser, &site, "%23contracts");
+    assert_eq!(found[0], ("b.html".to_string(), "Beta".to_string()));
+    let found = search_results(&browser, &site, "contracts");
+    assert_eq!(found[0], ("d.html".to_string(), "Contracts".to_string()));
     let found = search_results(&browser, &site, "zephyr");
     assert_eq!(
         found,

@@ -757,8 +757,16 @@ fn the_site_says_what_the_model_knows_done_goals_stale_readings_and_waivers() {
         );
     }
     assert!(!read(&acme.join("capability/sales.html")).contains("Waived"));
-    // Cadences say how often in words.
+    // Cadences say how often in words; people's teams are named as the teams are.
     assert!(read(&acme.join("cadences.html")).contains("<td>weekly</td>"));
+    assert!(
+        read(&acme.join("people.html"))
+            .contains("<a href=\"#team-sales\">Sales &amp; Account Management</a>")
+    );
+    assert!(
+        read(&acme.join("person/maya.html"))
+            .contains("<a href=\"../people.html#team-leadership\">Leadership</a>")
+    );
     // A KPI whose newest reading is older than its cadence allows says so.
     let bad = out.path().join("every-rule");
     build(&example("every-rule"), &bad);

@@ -41,7 +41,7 @@ pub fn people(site: &Site) -> Result<String, String> {
         let owned = views.owned(&p.id.value);
         let open = owned.open_goals(model);
         record! {
-            "person" => views.person(&p.id.value), "team" => p.team.as_ref().map(|t| t.value.as_str()),
+            "person" => views.person(&p.id.value), "team" => p.team.as_ref().map(|t| views.team(&t.value)),
             "role" => p.role.as_ref().map(|r| r.value.as_str()), "open_goals" => open,
             "overloaded" => is_overloaded(open, max_open), "owns" => owned.total(),
             "capabilities" => owned.capabilities.len(), "pages" => owned.pages.len(),
@@ -67,7 +67,7 @@ pub fn person_page(site: &Site, id: &str, url: &str) -> Result<String, String> {
         "person" => site.views.person(id),
         "email" => entity.and_then(|p| p.email.as_ref()).map(|e| e.value.as_str()),
         "role" => entity.and_then(|p| p.role.as_ref()).map(|r| r.value.as_str()),
-        "team" => entity.and_then(|p| p.team.as_ref()).map(|t| t.value.as_str()),
+        "team" => entity.and_then(|p| p.team.as_ref()).map(|t| site.views.team(&t.value)),
         "owned" => owned_by(site, id),
         "max_open" => site.views.repo.config.max_open_goals(),
     };

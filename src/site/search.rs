@@ -191,7 +191,11 @@ pub fn entity_entries(site: &Site) -> Vec<String> {
             h: Cow::Borrowed(text(person.role.as_ref())),
             a: Cow::Borrowed(""),
             g: Cow::Borrowed(""),
-            x: text(person.team.as_ref()),
+            // The team's name, as the people page shows it.
+            x: person.team.as_ref().map_or("", |t| {
+                (site.views.index.position(Kind::Team, &t.value))
+                    .map_or(t.value.as_str(), |i| model.teams[i].display_name())
+            }),
         });
     }
     for (i, kpi) in model.kpis.iter().enumerate() {

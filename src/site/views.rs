@@ -430,6 +430,18 @@ impl<'a> Views<'a> {
         record! {"date" => date.to_string(), "label" => date.to_string(), "class" => "due-closed", "days" => days(self.today, date)}
     }
 
+    /// A team by id: its name and anchor on the people page, or the bare id (and no
+    /// anchor) when no team has it.
+    pub fn team(&self, id: &str) -> Value {
+        let model = &self.repo.model;
+        match self.index.position(Kind::Team, id) {
+            Some(i) => record! {
+                "id" => id, "name" => model.teams[i].display_name(), "anchor" => self.anchor(Kind::Team, i, id),
+            },
+            None => record! {"id" => id, "name" => id, "anchor" => ()},
+        }
+    }
+
     /// The waivers in `opsctl.toml` in force today (expired ones are findings), those
     /// whose target is `target` when one is given: what the check knowingly leaves
     /// unreported, why, and until when.

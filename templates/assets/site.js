@@ -195,6 +195,16 @@
     return input.value.toLowerCase().split(/\s+/).map(function (t) { return t.replace(/^#+/, ""); }).filter(function (t) { return t.length > 0; });
   }
 
+  /* The terms typed as tags ("#finance"): a page with that tag comes before anything
+     whose title merely holds the word. */
+  function tagTerms() {
+    var tagged = {};
+    input.value.toLowerCase().split(/\s+/).forEach(function (t) {
+      if (/^#+./.test(t)) tagged[t.replace(/^#+/, "")] = true;
+    });
+    return tagged;
+  }
+
   /* Whether `term` starts a word of `tags` (lowercase, words joined by spaces, a tag
      a line): "call" finds the tag "on call", "on" does not find "contracts". */
   function inTags(tags, term) {
@@ -206,11 +216,12 @@
     return false;
   }
 
-  function score(d, ts) {
+  function score(d, ts, tagged) {
     var total = 0;
     for (var i = 0; i < ts.length; i++) {
       var t = ts[i], p;
-      if ((p = d.tl.indexOf(t)) >= 0) total += (p === 0 || /\W/.test(d.tl.charAt(p - 1))) ? 1200 : 1000;
+      if (tagged[t] && inTags(d.gl, t)) total += 10000;
+      else if ((p = d.tl.indexOf(t)) >= 0) total += (p === 0 || /\W/.test(d.tl.charAt(p - 1))) ? 1200 : 1000;
       else if ((p = d.hl.indexOf(t)) >= 0) total += (p === 0 || /\W/.test(d.hl.charAt(p - 1))) ? 120 : 100;
       else if (inTags(d.gl, t)) total += 50;
       else if (d.ol.indexOf(t) >= 0 || d.cl.indexOf(t) >= 0) total += 20;
@@ -222,7 +233,7 @@
   }
 
   function search() {
-    var ts = terms();
+    var ts = terms(), tagged = tagTerms();
     var owner = ownerSel ? ownerSel.value : "";
     var cap = capSel ? capSel.value : "";
     var hits = [];
@@ -230,7 +241,7 @@
       var d = docs[i];
       if (owner && d.o !== owner) continue;
       if (cap && d.c !== cap) continue;
-      var s = ts.length ? score(d, ts) : 1;
+      var s = ts.length ? score(d, ts, tagged) : 1;
       if (s > 0) hits.push({ d: d, s: s });
     }
     hits.sort(function (a, b) {
