@@ -752,7 +752,7 @@ fn the_site_says_what_the_model_knows_done_goals_stale_readings_and_waivers() {
             "{page}"
         );
         assert!(
-            html.contains("until <time datetime=\"2027-06-30\""),
+            html.contains("until 2027-06-30 (<time datetime=\"2027-06-30\""),
             "{page}"
         );
     }
