@@ -174,26 +174,20 @@ fn priority_ties(cx: &mut Cx) {
         if !goal.is_open() {
             continue;
         }
-        let (Some(priority), Some(GoalPeriod(horizon, year, quarter))) =
-            (&goal.priority, goal.period())
-        else {
+        let (Some(priority), Some(period)) = (&goal.priority, goal.period()) else {
             continue;
         };
+        let GoalPeriod(horizon, year, quarter) = period;
         match seen.get(&(horizon, year, quarter, priority.value)) {
             None => {
                 seen.insert((horizon, year, quarter, priority.value), goal);
             }
             Some(first) => {
-                let when = if quarter == 0 {
-                    format!("{year}")
-                } else {
-                    format!("{year} Q{quarter}")
-                };
                 let mut finding = Finding::new(
                     "priority-tie",
                     cx.at(goal.file, &priority.span),
                     format!(
-                        "goals `{}` and `{}` both have priority {} for {when}",
+                        "goals `{}` and `{}` both have priority {} for {period}",
                         first.id.value, goal.id.value, priority.value
                     ),
                 )

@@ -140,6 +140,16 @@ impl Goal {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct GoalPeriod(pub Horizon, pub i16, pub i8);
 
+/// A period as people say it: "2026" for a year, "Q4 2026" for a quarter.
+impl std::fmt::Display for GoalPeriod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GoalPeriod(Horizon::Quarter, year, quarter) => write!(f, "Q{quarter} {year}"),
+            GoalPeriod(_, year, _) => write!(f, "{year}"),
+        }
+    }
+}
+
 impl GoalPeriod {
     pub fn of(horizon: Horizon, deadline: jiff::civil::Date) -> GoalPeriod {
         match horizon {

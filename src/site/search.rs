@@ -192,10 +192,10 @@ pub fn entity_entries(site: &Site) -> Vec<String> {
             a: Cow::Borrowed(""),
             g: Cow::Borrowed(""),
             // The team's name, as the people page shows it.
-            x: person.team.as_ref().map_or("", |t| {
-                (site.views.index.position(Kind::Team, &t.value))
-                    .map_or(t.value.as_str(), |i| model.teams[i].display_name())
-            }),
+            x: person
+                .team
+                .as_ref()
+                .map_or("", |t| site.views.team_name(&t.value)),
         });
     }
     for (i, kpi) in model.kpis.iter().enumerate() {

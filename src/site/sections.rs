@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use super::catalog::{capabilities, capability_page, kpis, offerings};
 use super::people::{people, person_page};
 use super::record::{list, record};
-use super::views::{Views, period_label, title_of, within};
+use super::views::{Views, title_of, within};
 use super::{Site, jinja, urls};
 use crate::finding::Level;
 use crate::model::entities::{Goal, GoalPeriod, Horizon, PageStatus};
@@ -240,8 +240,8 @@ fn goals(site: &Site) -> Result<String, String> {
         )
     });
     let label = |g: &Goal| match (g.horizon(), g.period()) {
-        (Some(Horizon::Annual), Some(p)) => format!("Annual goals, {}", period_label(p)),
-        (Some(Horizon::Quarter), Some(p)) => format!("90-day goals, {}", period_label(p)),
+        (Some(Horizon::Annual), Some(p)) => format!("Annual goals, {p}"),
+        (Some(Horizon::Quarter), Some(p)) => format!("90-day goals, {p}"),
         (Some(Horizon::Annual), None) => "Annual goals without a deadline".to_string(),
         (Some(Horizon::Quarter), None) => "90-day goals without a deadline".to_string(),
         (None, _) => "Goals without a horizon".to_string(),

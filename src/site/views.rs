@@ -13,7 +13,7 @@ use super::urls;
 use crate::check::Outcome;
 use crate::load::Repository;
 use crate::model::Named;
-use crate::model::entities::{Goal, GoalPeriod, GoalStatus, Horizon, PageStatus};
+use crate::model::entities::{Goal, GoalStatus, Horizon, PageStatus};
 pub use crate::model::ownership::{Owned, owner_id};
 use crate::model::value::{OwnerValue, Sp, days, relative};
 use crate::model::{Index, Kind, Page};
@@ -433,13 +433,17 @@ impl<'a> Views<'a> {
     /// A team by id: its name and anchor on the people page, or the bare id (and no
     /// anchor) when no team has it.
     pub fn team(&self, id: &str) -> Value {
-        let model = &self.repo.model;
-        match self.index.position(Kind::Team, id) {
-            Some(i) => record! {
-                "id" => id, "name" => model.teams[i].display_name(), "anchor" => self.anchor(Kind::Team, i, id),
-            },
-            None => record! {"id" => id, "name" => id, "anchor" => ()},
-        }
+        let anchor = (self.index.position(Kind::Team, id)).map(|i| self.anchor(Kind::Team, i, id));
+        record! {"id" => id, "name" => self.team_name(id), "anchor" => anchor}
+    }
+
+    /// A team's name by id, or the id when no team has it.
+    pub fn team_name<'b>(&self, id: &'b str) -> &'b str
+    where
+        'a: 'b,
+    {
+        (self.index.position(Kind::Team, id))
+            .map_or(id, |i| self.repo.model.teams[i].display_name())
     }
 
     /// The waivers in `opsctl.toml` in force today (expired ones are findings), those
@@ -514,7 +518,7 @@ impl<'a> Views<'a> {
             "overdue" => goal.is_open() && deadline.is_some_and(|d| d < self.today),
             "metric" => goal.metric.as_ref().map(|m| m.value.as_str()),
             "priority" => goal.priority.as_ref().map(|p| p.value),
-            "period" => goal.period().map(period_label),
+            "period" => goal.period().map(|p| p.to_string()),
             "capability" => goal.capability.as_ref().map(|c| self.capability(&c.value)),
             "parent" => parent,
             "children" => children,
@@ -683,8 +687,9 @@ impl<'a> Views<'a> {
             "direction" => kpi.direction.as_ref().map(|d| d.value.raw.as_str()),
             "cadence" => kpi.cadence.as_ref().map(|c| c.value.raw.as_str()),
             "target_shown" => kpi.target.as_ref().map(|t| with_unit(&fmt_value(t.value), unit)),
-            "latest" => newest.map(|(d, v)| record! {
-                "date" => d.to_string(), "value" => fmt_value(v), "shown" => with_unit(&fmt_value(v), unit),
+            "latest" => newest.map(|(d, v)| {
+                let value = fmt_value(v);
+                record! {"date" => d.to_string(), "shown" => with_unit(&value, unit), "value" => value}
             }),
             "on_target" => newest.and_then(|(_, v)| kpi.on_target(v)),
             "stale" => newest.is_some() && crate::check::kpi_is_stale(kpi, self.today),
@@ -729,13 +734,6 @@ impl<'a> Views<'a> {
     }
 }
 
-/// A planning period as people say it: "2026" for a year, "Q4 2026" for a quarter.
-pub fn period_label(period: GoalPeriod) -> String {
-    match period {
-        GoalPeriod(Horizon::Quarter, year, quarter) => format!("Q{quarter} {year}"),
-        GoalPeriod(_, year, _) => year.to_string(),
-    }
-}
 /// The repository path a cadence's `sop` names (written with or without `./`).
 pub fn sop_path(sop: &str) -> &str {
     sop.trim_start_matches("./")
