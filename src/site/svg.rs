@@ -672,13 +672,18 @@ pub fn kpi_chart(
         hi += pad;
     } else {
         let pad = (hi - lo) * 0.08;
-        // Do not push a non-negative series below zero just for padding.
+        // Do not push a non-negative series below zero just for padding, nor a
+        // share that stays within 100% past it ("100.05%" reads as a mistake).
         lo = if lo >= 0.0 {
             (lo - pad).max(0.0)
         } else {
             lo - pad
         };
-        hi += pad;
+        hi = if unit == "%" && hi <= 100.0 {
+            (hi + pad).min(100.0)
+        } else {
+            hi + pad
+        };
     }
     let mut step = nice_step(hi - lo, 4.0);
     let (mut y_min, mut y_max) = ((lo / step).floor() * step, (hi / step).ceil() * step);
@@ -1140,6 +1145,35 @@ mod tests {
         let plain = kpi_chart("t", "T", &pts, Some(100.0), None, "hours");
         assert!(!plain.contains("chart-good-zone"));
         assert!(plain.contains("target 100 hours"));
+    }
+
+    #[test]
+    fn a_share_near_all_stops_at_100_percent() {
+        let shares: Vec<_> = [99.95, 99.82, 99.99]
+            .into_iter()
+            .zip(readings())
+            .map(|(value, p)| ChartPoint { value, ..p })
+            .collect();
+        let labels = |chart: &str| -> Vec<String> {
+            chart
+                .split("<text class=\"chart-label\"")
+                .skip(1)
+                .map(|t| t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()].to_string())
+                .collect()
+        };
+        let share = labels(&kpi_chart("a", "A", &shares, Some(99.9), Some(true), "%"));
+        assert!(share.contains(&"100.00%".to_string()), "{share:?}");
+        assert!(!share.contains(&"100.05%".to_string()), "{share:?}");
+        // Other units are padded past the data as before.
+        let hours = labels(&kpi_chart(
+            "a",
+            "A",
+            &shares,
+            Some(99.9),
+            Some(true),
+            "hours",
+        ));
+        assert!(hours.contains(&"100.05 hours".to_string()), "{hours:?}");
     }
 
     #[test]

@@ -508,7 +508,8 @@
 
   /* The table of contents stands open beside the text on a wide screen and is folded
      above it on a narrow one (the stylesheet's breakpoint); the section being read
-     is marked in it. */
+     is marked in it. The page has it open, so that without scripts it is read
+     everywhere. */
   function tableOfContents() {
     var details = document.querySelector(".toc details");
     if (!details) return;
