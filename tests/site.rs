@@ -377,6 +377,69 @@ fn refuses_output_directories_it_does_not_own() {
     assert_eq!(leftovers.len(), 3, "{leftovers:?}");
 }
 
+/// A rebuild replaces the files opsctl wrote and keeps everything else found in the
+/// site (a pages branch's `.git`, a `CNAME`, notes in one of its folders); a file of
+/// the reader's where the new site has one stops the build with nothing touched.
+#[test]
+fn a_rebuild_keeps_the_files_opsctl_did_not_write() {
+    let dir = repo(&[("a.md", "# A\n"), ("sops/b.md", "# B\n")]);
+    let root = dir.path();
+    let out = root.join("_site");
+    build(root, &out);
+    let theirs = [
+        ("CNAME", "handbook.example.com\n"),
+        (".git/HEAD", "ref: refs/heads/gh-pages\n"),
+        ("mydata/notes.txt", "keep me\n"),
+        ("sops/notes.txt", "mine too\n"),
+    ];
+    for (path, text) in theirs {
+        let path = out.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    std::fs::remove_file(root.join("a.md")).unwrap();
+    std::fs::write(root.join("c.md"), "# C\n").unwrap();
+    build(root, &out);
+    for (path, text) in theirs {
+        assert_eq!(
+            std::fs::read_to_string(out.join(path)).unwrap(),
+            text,
+            "{path}"
+        );
+    }
+    assert!(out.join("c.html").is_file() && out.join("sops/b.html").is_file());
+    assert!(
+        !out.join("a.html").exists(),
+        "a page that is gone stays in the site"
+    );
+    // Nothing is left beside the site.
+    let beside: Vec<_> = (std::fs::read_dir(root).unwrap())
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.starts_with('.'))
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
+
+    // A file of the reader's at a path the new site writes: the build stops.
+    std::fs::write(out.join("a.html"), "my own page\n").unwrap();
+    std::fs::write(root.join("a.md"), "# A again\n").unwrap();
+    let before = read_tree(&out);
+    let assert = opsctl()
+        .args(["build", "--no-history"])
+        .arg(root)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(
+        stderr.contains(
+            "holds a file that opsctl did not write where the new site has files (`a.html`)"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(read_tree(&out), before, "the site was touched");
+}
+
 /// On Linux, where opsctl can tell whether the build that made a folder still runs.
 #[cfg(target_os = "linux")]
 #[test]

@@ -68,8 +68,27 @@ fn absolute(path: &Path) -> PathBuf {
     }
 }
 
-/// What the marker file says.
-const MARKER_TEXT: &[u8] = b"This directory was written by opsctl build and is replaced by it.\n";
+/// What the marker file says first.
+const MARKER_TEXT: &str = "This directory was written by opsctl build and is replaced by it.\n";
+
+/// The line of the marker after which it lists every file the build wrote: what a
+/// later build may remove. Anything else found in the site then (a `CNAME`, a `.git`
+/// of a pages branch checked out there) is the reader's, and is kept. A marker
+/// without the list (a build still writing, or one by an older opsctl) owns all.
+const MANIFEST_LINE: &str = "Files it wrote (it keeps any others when it replaces the site):\n";
+
+/// The files a site's marker says opsctl wrote, relative to the site; `None` when
+/// it owns the whole folder (see [`MANIFEST_LINE`]).
+fn manifest(site: &Path) -> io::Result<Option<FxHashSet<String>>> {
+    let text = match std::fs::read_to_string(site.join(MARKER)) {
+        Ok(text) => text,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(err) => return Err(err),
+    };
+    Ok(text
+        .split_once(MANIFEST_LINE)
+        .map(|(_, list)| list.lines().map(str::to_string).collect()))
+}
 
 /// A site being written: files go into a fresh directory beside the output, which
 /// replaces the output only when everything is written (and is removed otherwise).
@@ -79,6 +98,8 @@ pub struct Staging {
     finished: bool,
     /// The folders made so far: each is made once, not checked again for every file.
     made: Mutex<FxHashSet<PathBuf>>,
+    /// Every file written, relative to the site, for the marker's list.
+    written: Mutex<Vec<String>>,
 }
 
 impl Staging {
@@ -102,6 +123,7 @@ impl Staging {
             out,
             finished: false,
             made: Mutex::default(),
+            written: Mutex::default(),
         })
     }
 
@@ -136,6 +158,7 @@ impl Staging {
             ));
         }
         let target = self.dir.join(path);
+        (self.written.lock().unwrap_or_else(PoisonError::into_inner)).push(path.to_string());
         if let Some(parent) = target.parent() {
             let mut made = self.made.lock().unwrap_or_else(PoisonError::into_inner);
             if !made.contains(parent) {
@@ -147,8 +170,9 @@ impl Staging {
     }
 
     /// Swaps the staged site (marked as opsctl's since it was begun) in for the output
-    /// directory, then removes what builds that were stopped had left beside it; returns
-    /// those folders.
+    /// directory, keeping the files of the old one that opsctl did not write, then
+    /// removes what builds that were stopped had left beside it; returns those folders.
+    /// When a file it did not write is where the new site has one, nothing is replaced.
     pub fn finish(mut self) -> io::Result<Vec<PathBuf>> {
         let parent = self.out.parent().unwrap_or(Path::new("."));
         let name = self
@@ -156,7 +180,37 @@ impl Staging {
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or("site");
-        swap(&self.dir, &self.out, parent, name)?;
+        let mut written =
+            std::mem::take(&mut *self.written.lock().unwrap_or_else(PoisonError::into_inner));
+        written.sort_unstable();
+        written.dedup();
+        let mut marker = String::from(MARKER_TEXT);
+        marker.push_str(MANIFEST_LINE);
+        for path in &written {
+            marker.push_str(path);
+            marker.push('\n');
+        }
+        std::fs::write(self.dir.join(MARKER), marker)?;
+        let kept = match self.out.is_dir() {
+            true => not_written_by_opsctl(&self.out)?,
+            false => Vec::new(),
+        };
+        let clashes: Vec<&String> = kept
+            .iter()
+            .filter(|path| clashes_with(&self.dir, path))
+            .collect();
+        if !clashes.is_empty() {
+            let shown: Vec<String> = clashes.iter().take(5).map(|p| format!("`{p}`")).collect();
+            return Err(io::Error::other(format!(
+                "it holds {} that opsctl did not write where the new site has files ({}{}); \
+                 move {} away, and build again",
+                count(clashes.len(), "file"),
+                shown.join(", "),
+                if clashes.len() > 5 { ", …" } else { "" },
+                if clashes.len() == 1 { "it" } else { "them" },
+            )));
+        }
+        swap(&self.dir, &self.out, parent, name, &kept)?;
         self.finished = true;
         Ok(remove_left_behind(parent, name))
     }
@@ -170,9 +224,76 @@ impl Drop for Staging {
     }
 }
 
-/// Puts the staged site in place of the old one; the old one is removed only because
-/// it carries the marker (checked by [`refusal`] before the build).
-fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> io::Result<()> {
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("a {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// The files and folders in the site at `out` that its marker does not list (paths
+/// relative to it; a folder holding nothing opsctl wrote is named, not what is in it).
+fn not_written_by_opsctl(out: &Path) -> io::Result<Vec<String>> {
+    let Some(written) = manifest(out)? else {
+        return Ok(Vec::new());
+    };
+    // The folders that hold a written file: only they are looked into.
+    let mut folders: FxHashSet<&str> = FxHashSet::default();
+    for path in &written {
+        let mut at = path.as_str();
+        while let Some((folder, _)) = at.rsplit_once('/') {
+            if !folders.insert(folder) {
+                break;
+            }
+            at = folder;
+        }
+    }
+    let mut kept = Vec::new();
+    let mut pending = vec![String::new()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(out.join(&folder))? {
+            let entry = entry?;
+            let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+                // A name opsctl never writes (not UTF-8) is not its own.
+                let name = entry.file_name().to_string_lossy().into_owned();
+                kept.push(format!("{folder}{name}"));
+                continue;
+            };
+            let path = format!("{folder}{name}");
+            if folder.is_empty() && name == MARKER {
+                continue;
+            }
+            if entry.file_type()?.is_dir() && folders.contains(path.as_str()) {
+                pending.push(format!("{path}/"));
+            } else if !written.contains(&path) {
+                kept.push(path);
+            }
+        }
+    }
+    kept.sort();
+    Ok(kept)
+}
+
+/// Whether the kept `path` cannot move into the new site at `dir`: something is
+/// there already, or one of the folders above it is a file there.
+fn clashes_with(dir: &Path, path: &str) -> bool {
+    let mut at = dir.to_path_buf();
+    for part in path.split('/') {
+        at.push(part);
+        match std::fs::symlink_metadata(&at) {
+            Ok(meta) if meta.is_dir() && at != dir.join(path) => {}
+            Ok(_) => return true,
+            Err(_) => return false,
+        }
+    }
+    false
+}
+
+/// Puts the staged site in place of the old one, moving into it the paths of the old
+/// one that opsctl did not write (`kept`); the rest of the old one is removed only
+/// because it carries the marker (checked by [`refusal`] before the build).
+fn swap(staging: &Path, out: &Path, parent: &Path, name: &str, kept: &[String]) -> io::Result<()> {
     if !out.exists() {
         return std::fs::rename(staging, out);
     }
@@ -181,6 +302,22 @@ fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> io::Result<()>
     if let Err(err) = std::fs::rename(staging, out) {
         let _ = std::fs::rename(&old, out);
         return Err(err);
+    }
+    for path in kept {
+        let to = out.join(path);
+        let moved = match to.parent() {
+            Some(folder) => std::fs::create_dir_all(folder),
+            None => Ok(()),
+        }
+        .and_then(|()| std::fs::rename(old.join(path), &to));
+        if let Err(err) = moved {
+            // The old site stays beside the new one, so nothing of the reader's is lost.
+            return Err(io::Error::other(format!(
+                "the new site is in place, but `{path}`, which opsctl did not write, could \
+                 not be moved into it ({err}); it is still in {}",
+                old.display()
+            )));
+        }
     }
     if old.join(MARKER).is_file() {
         remove_tree(&old)?;
@@ -191,26 +328,62 @@ fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> io::Result<()>
     Ok(())
 }
 
-/// Removes a directory and everything in it, folders side by side on all threads: an
-/// old site has tens of thousands of files. Symbolic links are removed, never followed.
-/// The marker goes last, so a removal that is stopped half-way leaves a folder the next
-/// build still knows for its own.
+/// Removes a site opsctl wrote: with the marker's list of files, those files and the
+/// folders they leave empty (anything else stays, and so does the folder then);
+/// without it, the folder and everything in it, folders side by side on all threads:
+/// an old site has tens of thousands of files. Symbolic links are removed, never
+/// followed. The marker goes last, so a removal that is stopped half-way leaves a
+/// folder the next build still knows for its own.
 fn remove_tree(dir: &Path) -> io::Result<()> {
+    let Some(written) = manifest(dir)? else {
+        return remove_all(dir);
+    };
+    let written: Vec<String> = written.into_iter().collect();
+    written
+        .par_iter()
+        .try_for_each(|path| match std::fs::remove_file(dir.join(path)) {
+            Err(err) if err.kind() != io::ErrorKind::NotFound => Err(err),
+            _ => Ok(()),
+        })?;
+    // Deepest folders first; one that still holds something is left as it is.
+    let folders: FxHashSet<&str> = (written.iter())
+        .flat_map(|path| path.match_indices('/').map(|(i, _)| &path[..i]))
+        .collect();
+    let mut folders: Vec<&str> = folders.into_iter().collect();
+    folders
+        .sort_unstable_by_key(|folder| std::cmp::Reverse((folder.matches('/').count(), *folder)));
+    for folder in folders {
+        let _ = std::fs::remove_dir(dir.join(folder));
+    }
+    let in_it = std::fs::read_dir(dir)?.count();
+    if in_it <= 1 {
+        remove_marker(dir)?;
+        std::fs::remove_dir(dir)?;
+    }
+    Ok(())
+}
+
+fn remove_marker(dir: &Path) -> io::Result<()> {
+    match std::fs::remove_file(dir.join(MARKER)) {
+        Err(err) if err.kind() != io::ErrorKind::NotFound => Err(err),
+        _ => Ok(()),
+    }
+}
+
+/// Removes a folder and everything in it (see [`remove_tree`]).
+fn remove_all(dir: &Path) -> io::Result<()> {
     let entries = std::fs::read_dir(dir)?.collect::<io::Result<Vec<_>>>()?;
     entries
         .par_iter()
         .filter(|entry| entry.file_name() != MARKER)
         .try_for_each(|entry| {
             if entry.file_type()?.is_dir() {
-                remove_tree(&entry.path())
+                remove_all(&entry.path())
             } else {
                 std::fs::remove_file(entry.path())
             }
         })?;
-    match std::fs::remove_file(dir.join(MARKER)) {
-        Err(err) if err.kind() != io::ErrorKind::NotFound => return Err(err),
-        _ => {}
-    }
+    remove_marker(dir)?;
     std::fs::remove_dir(dir)
 }
 
