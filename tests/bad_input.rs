@@ -155,6 +155,7 @@ impl Source for Unreadable {
         Ok(Listing {
             files: vec!["goals.toml".into()],
             other: vec![],
+            links: vec![],
             problems: vec![("private".into(), "Permission denied (os error 13)".into())],
         })
     }

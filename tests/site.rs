@@ -440,6 +440,47 @@ fn a_rebuild_keeps_the_files_opsctl_did_not_write() {
     assert_eq!(read_tree(&out), before, "the site was touched");
 }
 
+/// A symbolic link is never followed: a file a page links to through one (which could
+/// be any file of the machine) is not published, and the check says why.
+#[cfg(unix)]
+#[test]
+fn a_file_behind_a_symbolic_link_is_never_published() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "top secret\n").unwrap();
+    let dir = repo(&[
+        (
+            "a.md",
+            "# A\n\n[notes](notes.txt) [secret](secret.txt) [b](b.md) [real](real.txt)\n",
+        ),
+        ("real.txt", "published\n"),
+        ("elsewhere/b.md", "# B\n"),
+    ]);
+    let root = dir.path();
+    std::os::unix::fs::symlink(outside.path().join("secret.txt"), root.join("secret.txt")).unwrap();
+    std::os::unix::fs::symlink(root.join("real.txt"), root.join("notes.txt")).unwrap();
+    std::os::unix::fs::symlink(root.join("elsewhere/b.md"), root.join("b.md")).unwrap();
+    let out = root.join("_site");
+    build(root, &out);
+    let checked = opsctl().arg("check").arg(root).output().unwrap();
+    let stdout = String::from_utf8_lossy(&checked.stdout).to_string();
+    for link in ["secret.txt", "notes.txt", "b.md"] {
+        let said = format!("`{link}` is a symbolic link, which opsctl does not follow");
+        assert!(stdout.contains(&said), "{link}: {stdout}");
+    }
+    let site = read_tree(&out);
+    assert!(
+        !site
+            .values()
+            .any(|bytes| bytes.windows(10).any(|w| w == b"top secret"))
+    );
+    assert!(!out.join("secret.txt").exists() && !out.join("notes.txt").exists());
+    assert!(!out.join("b.html").exists());
+    assert_eq!(
+        std::fs::read_to_string(out.join("real.txt")).unwrap(),
+        "published\n"
+    );
+}
+
 /// On Linux, where opsctl can tell whether the build that made a folder still runs.
 #[cfg(target_os = "linux")]
 #[test]

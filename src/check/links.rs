@@ -145,6 +145,14 @@ fn problem<'a>(
         resolved
     };
     let target = cx.index.page(&target_path).map(|i| &cx.model.pages[i]);
+    if cx.repo.symlinks.contains(&target_path) {
+        return Some((
+            format!(
+                "link `{dest}`: `{target_path}` is a symbolic link, which opsctl does not follow, so the site does not have it"
+            ),
+            Some("link to the file it points to, or put the file itself in its place".into()),
+        ));
+    }
     if target.is_none() && !target_path.is_empty() && !cx.repo.paths.contains(&target_path) {
         let nearby = nearby.get_or_init(|| Nearby::new(&cx.model.pages));
         let help = suggest::did_you_mean(&target_path, nearby.to(&target_path))

@@ -121,8 +121,11 @@ pub struct Repository {
     pub config: Config,
     pub files: Vec<SourceFile>,
     pub model: Model,
-    /// Every path the source lists (files, directories, symlinks), for link checks.
+    /// Every file and directory the source lists, for link checks.
     pub paths: FxHashSet<String>,
+    /// The symbolic links the source lists: never followed, so a link to one leads
+    /// nowhere in the site.
+    pub symlinks: FxHashSet<String>,
     /// Findings raised while loading (syntax, unknown keys, bad values).
     pub findings: Vec<Finding>,
     /// When each file was created and last changed, if git history was asked for
@@ -252,6 +255,7 @@ pub fn load_reusing(
     let listing = source.list(&|dir| !skip(dir))?;
 
     let paths = existing_paths(&listing);
+    let symlinks = listing.links.iter().cloned().collect();
     let wanted = files_to_load(&listing, &skip);
     let first_id = files.len();
     let adopting = first_id == 0;
@@ -316,6 +320,7 @@ pub fn load_reusing(
         files,
         model,
         paths,
+        symlinks,
         findings,
         history: None,
     })
@@ -349,7 +354,7 @@ fn keep(
     out
 }
 
-/// Every listed path and every directory above one, for link checks.
+/// Every listed file and directory and every directory above one, for link checks.
 fn existing_paths(listing: &Listing) -> FxHashSet<String> {
     let mut paths: FxHashSet<String> = listing.files.iter().cloned().collect();
     for other in &listing.other {

@@ -19,8 +19,11 @@ pub use worktree::WorkTree;
 pub struct Listing {
     /// Regular files (candidates for loading, and link targets).
     pub files: Vec<String>,
-    /// Directories and other paths that exist but are not loaded (symlinks), for link checks.
+    /// Directories and other paths that exist but are not loaded, for link checks.
     pub other: Vec<String>,
+    /// Symbolic links: never followed, so neither loaded nor published (a link to one
+    /// is reported).
+    pub links: Vec<String>,
     /// Paths that could not be listed, with the reason.
     pub problems: Vec<(String, String)>,
 }

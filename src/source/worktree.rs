@@ -48,6 +48,13 @@ fn relative(root: &Path, path: &Path) -> Option<String> {
     Some(parts.join("/"))
 }
 
+fn not_followed(path: &str) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!("{path} is a symbolic link, which opsctl does not follow"),
+    )
+}
+
 impl Source for WorkTree {
     fn describe(&self) -> String {
         "working tree".into()
@@ -82,6 +89,8 @@ impl Source for WorkTree {
                     };
                     if entry.file_type().is_file() {
                         listing.files.push(rel);
+                    } else if entry.file_type().is_symlink() {
+                        listing.links.push(rel);
                     } else {
                         listing.other.push(rel);
                     }
@@ -106,7 +115,31 @@ impl Source for WorkTree {
     }
 
     fn read(&self, path: &str) -> io::Result<Vec<u8>> {
-        std::fs::read(self.root.join(path))
+        // Not through a symbolic link, which could lead anywhere (`/etc/passwd`): the
+        // listing never descends into a linked folder, and a linked file is not opened.
+        let full = self.root.join(path);
+        #[cfg(target_os = "linux")]
+        {
+            use std::io::Read;
+            use std::os::unix::fs::OpenOptionsExt;
+            let mut file = (std::fs::OpenOptions::new().read(true))
+                .custom_flags(libc::O_NOFOLLOW)
+                .open(full)
+                .map_err(|err| match err.raw_os_error() {
+                    Some(libc::ELOOP) => not_followed(path),
+                    _ => err,
+                })?;
+            let mut bytes = Vec::with_capacity(file.metadata().map_or(0, |m| m.len() as usize));
+            file.read_to_end(&mut bytes)?;
+            Ok(bytes)
+        }
+        #[cfg(not(target_os = "linux"))]
+        {
+            if std::fs::symlink_metadata(&full)?.file_type().is_symlink() {
+                return Err(not_followed(path));
+            }
+            std::fs::read(full)
+        }
     }
 
     #[cfg(unix)]
