@@ -121,8 +121,14 @@ fn symlinks_are_not_followed() {
     .unwrap();
     let (repo, findings) = check_dir(dir.path());
     assert!(repo.model.goals.is_empty(), "a symlinked file was loaded");
-    // The page's owner is unknown, but the link to the (existing) symlink is not broken.
-    assert_eq!(rules(&findings), ["unknown-reference"]);
+    // The page's owner is unknown, and its link leads through a symlink, which the site
+    // does not follow either: a dead link there, so a broken one here.
+    assert_eq!(rules(&findings), ["unknown-reference", "broken-link"]);
+    assert!(
+        findings[1]
+            .message
+            .contains("`elsewhere` is a symbolic link")
+    );
 }
 
 #[cfg(unix)]
