@@ -481,6 +481,73 @@ fn a_file_behind_a_symbolic_link_is_never_published() {
     );
 }
 
+/// A file pages link to is published at its own path unless something else is
+/// there: a generated page or asset, a page, a folder of pages, another linked file;
+/// then it is left out and the check says so, and the build still succeeds. So does a
+/// page or a file whose name is too long for a file system.
+#[test]
+fn a_linked_file_never_takes_the_place_of_a_page_or_asset() {
+    let long = format!("{}.md", "l".repeat(252));
+    let index = format!(
+        "# Home\n\n[g](goals.html) [n](assets/nav.js) [m](person/maya.html) [b](b.html) \
+         [one](My%20File.png) [two](My-File.png) [xy](x-y) [long]({long}) [t](people.toml)\n"
+    );
+    let dir = repo(&[
+        (
+            "people.toml",
+            "[[person]]\nid = \"maya\"\nname = \"Maya\"\n",
+        ),
+        ("index.md", &index),
+        ("goals.html", "my goals\n"),
+        ("assets/nav.js", "mine\n"),
+        ("person/maya.html", "my maya\n"),
+        ("b.md", "# B\n"),
+        ("b.html", "my b\n"),
+        ("My File.png", "first\n"),
+        ("My-File.png", "second\n"),
+        ("x-y", "a file\n"),
+        ("x y/p.md", "# P\n"),
+        (&long, "# Long\n"),
+    ]);
+    let root = dir.path();
+    let checked = (opsctl().args(["check", "--format", "json"]).arg(root))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&checked.stdout).to_string();
+    for said in [
+        "`goals.html`, which this page links to, would be published as goals.html, which the site generates",
+        "`assets/nav.js`, which this page links to, would be published as assets/nav.js, which the site generates",
+        "`person/maya.html`, which this page links to, would be published as person/maya.html, which the site generates",
+        "`b.html`, which this page links to, would be published as b.html, where the page `b.md` is",
+        "`My-File.png`, which this page links to, would be published as My-File.png, where `My File.png`, which a page also links to, is",
+        "`x-y`, which this page links to, would be published as x-y, a folder of the site's pages",
+        "would be published as llll",
+    ] {
+        assert!(stdout.contains(said), "{said}\n{stdout}");
+    }
+    assert_eq!(stdout.matches("page-url-conflict").count(), 7, "{stdout}");
+    let out = root.join("_site");
+    build(root, &out);
+    for (path, theirs) in [
+        ("goals.html", "my goals\n"),
+        ("assets/nav.js", "mine\n"),
+        ("person/maya.html", "my maya\n"),
+        ("b.html", "my b\n"),
+    ] {
+        let written = std::fs::read_to_string(out.join(path)).unwrap();
+        assert_ne!(written, theirs, "{path} was overwritten by the linked file");
+    }
+    assert_eq!(
+        std::fs::read_to_string(out.join("My-File.png")).unwrap(),
+        "first\n"
+    );
+    assert!(out.join("x-y/p.html").is_file());
+    assert!(
+        out.join("people.toml").is_file(),
+        "a linked TOML file is published"
+    );
+}
+
 /// On Linux, where opsctl can tell whether the build that made a folder still runs.
 #[cfg(target_os = "linux")]
 #[test]

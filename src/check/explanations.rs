@@ -347,8 +347,8 @@ pub const EXPLANATIONS: &[Explanation] = &[
     },
     Explanation {
         id: "page-url-conflict",
-        checks: "No two pages are published at one URL (a folder's `README.md` and `index.md`), and no page sits where the site puts a generated page (`goals.md`, `capability/<id>.md`, `person/<id>.md`, anything under `assets/`).",
-        why: "Only one page can live at a URL: the other would silently overwrite it or be overwritten, so readers would see the wrong page. `opsctl build` leaves the conflicting page out.",
+        checks: "No two pages are published at one URL (a folder's `README.md` and `index.md`), and no page sits where the site puts a generated page (`goals.md`, `capability/<id>.md`, `person/<id>.md`, anything under `assets/`). The same holds for the files pages link to (images, attachments), which are published at their own path: not where a generated page, a page, a folder of pages or another linked file is (`My File.png` and `My-File.png` both become `My-File.png`). No name in a published path is longer than the 255 bytes file systems take.",
+        why: "Only one page can live at a URL: the other would silently overwrite it or be overwritten, so readers would see the wrong page. `opsctl build` leaves the conflicting page or file out.",
         example: &[
             (
                 "goals.md",
@@ -357,7 +357,7 @@ pub const EXPLANATIONS: &[Explanation] = &[
             PEOPLE,
         ],
         note: None,
-        fix: "Rename or move the page (e.g. `goals.md` to `planning/goals.md`), or merge the two pages into one.",
+        fix: "Rename or move the page or file (e.g. `goals.md` to `planning/goals.md`), or merge the two pages into one.",
     },
     Explanation {
         id: "kpi-no-target",

@@ -8,32 +8,81 @@ use crate::model::entities::PageStatus;
 use crate::model::value::days;
 use crate::site::urls::Conflict;
 
-/// `page-url-conflict`: every page gets its own URL in the site.
+/// `page-url-conflict`: every page, and every file pages link to, gets its own place
+/// in the site.
 fn url_conflicts(cx: &mut Cx) {
-    for (i, url, conflict) in crate::site::urls::conflicts(cx.model) {
+    let urls = crate::site::urls::every_page_url(cx.model);
+    for (i, url, conflict) in crate::site::urls::conflicts_among(cx.model, &urls) {
         let page = &cx.model.pages[i];
-        let finding = match conflict {
-            Conflict::Generated => Finding::new(
-                "page-url-conflict",
-                cx.at(page.file, &(0..0)),
-                format!(
-                    "`{}` would be published as {url}, which the site generates",
-                    page.path
-                ),
-            )
-            .help("rename or move the page"),
+        let (message, help) = match conflict {
             Conflict::Page(first) => {
                 let other = &cx.model.pages[first];
-                Finding::new(
+                let finding = Finding::new(
                     "page-url-conflict",
                     cx.at(page.file, &(0..0)),
-                    format!("`{}` and `{}` would both be published as {url}", other.path, page.path),
+                    format!(
+                        "`{}` and `{}` would both be published as {url}",
+                        other.path, page.path
+                    ),
                 )
                 .label(cx.at(other.file, &(0..0)), "the other page")
-                .help("rename one of them (README.md and index.md both become the folder's index.html)")
+                .help(rename_one(&other.path, &page.path));
+                cx.push(finding.subject(page.path.clone()));
+                continue;
             }
+            other => (
+                format!(
+                    "`{}` would be published as {url}, {}",
+                    page.path,
+                    why(cx, &other)
+                ),
+                "rename or move the page",
+            ),
         };
-        cx.push(finding.subject(page.path.clone()));
+        let finding = Finding::new("page-url-conflict", cx.at(page.file, &(0..0)), message);
+        cx.push(finding.help(help).subject(page.path.clone()));
+    }
+    let files = crate::site::urls::linked_files(cx.model, &cx.repo.paths);
+    for (file, url, conflict) in crate::site::urls::file_conflicts(cx.model, &urls, files.keys()) {
+        let (page, span) = &files[&file];
+        let page = &cx.model.pages[*page];
+        let message = format!(
+            "`{file}`, which this page links to, would be published as {url}, {}",
+            why(cx, &conflict)
+        );
+        let help = match &conflict {
+            Conflict::File(first) => rename_one(first, &file),
+            _ => "rename or move the file (it is left out of the site)".into(),
+        };
+        let finding = Finding::new("page-url-conflict", cx.at(page.file, span), message);
+        cx.push(finding.help(help).subject(page.path.clone()));
+    }
+}
+
+/// What is already where a page or file would be published.
+fn why(cx: &Cx, conflict: &Conflict) -> String {
+    match conflict {
+        Conflict::Generated => "which the site generates".into(),
+        Conflict::Page(page) => format!("where the page `{}` is", cx.model.pages[*page].path),
+        Conflict::TooLong => format!(
+            "a name longer than the {} bytes file systems take",
+            crate::site::urls::NAME_MAX
+        ),
+        Conflict::File(first) => format!("where `{first}`, which a page also links to, is"),
+        Conflict::Folder => "a folder of the site's pages".into(),
+    }
+}
+
+/// How to part two paths published at one URL.
+fn rename_one(first: &str, second: &str) -> String {
+    let index = |path: &str| {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        name.eq_ignore_ascii_case("index.md") || name.eq_ignore_ascii_case("readme.md")
+    };
+    if index(first) && index(second) {
+        "rename one of them (README.md and index.md both become the folder's index.html)".into()
+    } else {
+        "rename one of them (in the site's paths, characters such as spaces, `#`, `?` and `%` become `-`)".into()
     }
 }
 

@@ -19,7 +19,6 @@ pub mod urls;
 mod views;
 mod words;
 
-use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -209,7 +208,7 @@ fn assets(site: &Site, extra_css: Option<String>) -> Result<Vec<(String, String)
 fn copy_linked_files(repo: &Repository, staging: &output::Staging) -> std::io::Result<usize> {
     let mut copied = 0;
     for target in linked_files(repo) {
-        // A directory, or a file that vanished, is not copied.
+        // A file that vanished is not copied.
         if let Ok(bytes) = repo.source.read(&target) {
             staging.write(&urls::site_path(&target), &bytes)?;
             copied += 1;
@@ -218,21 +217,17 @@ fn copy_linked_files(repo: &Repository, staging: &output::Staging) -> std::io::R
     Ok(copied)
 }
 
-/// The repository paths of the files pages link to; pages and TOML files are not among them.
-fn linked_files(repo: &Repository) -> BTreeSet<String> {
-    // Pages side by side on all threads: a large handbook has tens of thousands of links.
-    repo.model
-        .pages
-        .par_iter()
-        .flat_map_iter(|page| {
-            page.outline.links.iter().filter_map(|link| {
-                let target = crate::check::link_target(&page.path, &link.dest)?;
-                let page_or_data = target.ends_with(".md") || target.ends_with(".toml");
-                (!page_or_data && repo.paths.contains(&target)).then_some(target)
-            })
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
+/// The repository paths of the files pages link to that the site publishes: those
+/// that cannot have their place (the check's `page-url-conflict`) are left out.
+fn linked_files(repo: &Repository) -> Vec<String> {
+    let files = urls::linked_files(&repo.model, &repo.paths);
+    let page_urls = urls::every_page_url(&repo.model);
+    let left_out: rustc_hash::FxHashSet<String> =
+        (urls::file_conflicts(&repo.model, &page_urls, files.keys()).into_iter())
+            .map(|(file, _, _)| file)
+            .collect();
+    (files.into_keys())
+        .filter(|file| !left_out.contains(file))
         .collect()
 }
 

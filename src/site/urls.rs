@@ -232,10 +232,107 @@ pub fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Why a page cannot have its URL: another page has it, or the site generates it.
+/// Why a page, or a file pages link to, cannot be published where its URL says.
 pub enum Conflict {
+    /// Another page is published there (the first in model order).
     Page(usize),
+    /// The site generates a page or an asset there.
     Generated,
+    /// A name in the path is longer than file systems take ([`NAME_MAX`] bytes).
+    TooLong,
+    /// Another file pages link to is published there.
+    File(String),
+    /// The site has a folder there, holding pages.
+    Folder,
+}
+
+/// The longest file name most file systems take, in bytes.
+pub const NAME_MAX: usize = 255;
+
+fn too_long(url: &str) -> bool {
+    url.split('/').any(|name| name.len() > NAME_MAX)
+}
+
+/// The URLs the site writes itself: generated pages, entity pages, the marker.
+fn generated_urls(model: &Model) -> FxHashSet<String> {
+    let mut generated: FxHashSet<String> = RESERVED.iter().map(|r| r.to_string()).collect();
+    generated.insert(super::output::MARKER.to_string());
+    generated.extend(
+        model
+            .capabilities
+            .iter()
+            .map(|c| capability_url(&c.id.value)),
+    );
+    generated.extend(model.people.iter().map(|p| person_url(&p.id.value)));
+    generated
+}
+
+/// The files (neither pages nor folders) that pages link to, by repository path, each
+/// with the first page (in model order) and link that leads to it: they are copied
+/// into the site. `paths` holds the files and folders the source lists.
+pub fn linked_files(
+    model: &Model,
+    paths: &FxHashSet<String>,
+) -> std::collections::BTreeMap<String, (usize, std::ops::Range<usize>)> {
+    // Pages side by side on all threads: a large handbook has tens of thousands of links.
+    let found: Vec<(String, usize, std::ops::Range<usize>)> = (model.pages.par_iter())
+        .enumerate()
+        .flat_map_iter(|(i, page)| {
+            page.outline.links.iter().filter_map(move |link| {
+                let target = crate::check::link_target(&page.path, &link.dest)?;
+                let file = !target.ends_with(".md") && paths.contains(&target);
+                file.then(|| (target, i, link.span.clone()))
+            })
+        })
+        .collect();
+    let mut files = std::collections::BTreeMap::new();
+    for (target, page, span) in found {
+        files.entry(target).or_insert((page, span));
+    }
+    // A folder is listed among the paths too, but is not copied.
+    let folders: FxHashSet<&str> = (paths.iter())
+        .filter_map(|p| p.rsplit_once('/').map(|(folder, _)| folder))
+        .collect();
+    files.retain(|path, _| !folders.contains(path.as_str()));
+    files
+}
+
+/// Every file pages link to (from [`linked_files`]) that cannot be published at its
+/// path in the site, with its site path and why; `page_urls` holds every page's URL
+/// in model order. The others are copied.
+pub fn file_conflicts<'f>(
+    model: &Model,
+    page_urls: &[String],
+    files: impl IntoIterator<Item = &'f String>,
+) -> Vec<(String, String, Conflict)> {
+    let generated = generated_urls(model);
+    let mut pages: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut folders: FxHashSet<&str> = ["assets", "capability", "person"].into_iter().collect();
+    for (i, url) in page_urls.iter().enumerate() {
+        pages.entry(url.as_str()).or_insert(i);
+        folders.extend(url.match_indices('/').map(|(end, _)| &url[..end]));
+    }
+    let mut seen: FxHashMap<String, &String> = FxHashMap::default();
+    let mut out = Vec::new();
+    for file in files {
+        let url = site_path(file);
+        let conflict = if too_long(&url) {
+            Conflict::TooLong
+        } else if generated.contains(&url) || url.starts_with("assets/") {
+            Conflict::Generated
+        } else if let Some(&page) = pages.get(url.as_str()) {
+            Conflict::Page(page)
+        } else if folders.contains(url.as_str()) {
+            Conflict::Folder
+        } else if let Some(first) = seen.get(&url) {
+            Conflict::File((*first).clone())
+        } else {
+            seen.insert(url, file);
+            continue;
+        };
+        out.push((file.clone(), url, conflict));
+    }
+    out
 }
 
 /// Every page whose URL is taken, with what takes it (pages in model order; the
@@ -253,19 +350,15 @@ pub fn every_page_url(model: &Model) -> Vec<String> {
 
 /// Like [`conflicts`], given every page's URL in model order ([`every_page_url`]).
 pub fn conflicts_among(model: &Model, urls: &[String]) -> Vec<(usize, String, Conflict)> {
-    let mut generated: FxHashSet<String> = RESERVED.iter().map(|r| r.to_string()).collect();
+    let mut generated = generated_urls(model);
+    // The root's index page is the home page's text.
     generated.remove("index.html");
-    generated.extend(
-        model
-            .capabilities
-            .iter()
-            .map(|c| capability_url(&c.id.value)),
-    );
-    generated.extend(model.people.iter().map(|p| person_url(&p.id.value)));
     let mut seen: FxHashMap<&str, usize> = Default::default();
     let mut out = Vec::new();
     for (i, url) in urls.iter().enumerate() {
-        if generated.contains(url) || url.starts_with("assets/") {
+        if too_long(url) {
+            out.push((i, url.clone(), Conflict::TooLong));
+        } else if generated.contains(url) || url.starts_with("assets/") {
             out.push((i, url.clone(), Conflict::Generated));
         } else if let Some(&first) = seen.get(url.as_str()) {
             out.push((i, url.clone(), Conflict::Page(first)));
