@@ -41,6 +41,19 @@ fn ascii_slug(byte: u8) -> Option<u8> {
     }
 }
 
+/// The ids of the page's frame (templates/base.html, page.html): a heading never
+/// takes one, or a link to it would land on the sidebar or the search box.
+const FRAME_IDS: [&str; 8] = [
+    "opsctl-main",
+    "opsctl-sidebar",
+    "opsctl-search-input",
+    "opsctl-search-panel",
+    "opsctl-search-owner",
+    "opsctl-search-capability",
+    "opsctl-search-results",
+    "opsctl-linked-from",
+];
+
 /// Gives repeated slugs on one page the suffixes `-1`, `-2`, … as GitHub does.
 #[derive(Debug, Default)]
 pub struct Slugger {
@@ -57,19 +70,30 @@ impl Slugger {
     }
 
     /// The anchor of a heading: its explicit `{#id}` (kept as written, and reserved so
-    /// no later heading's slug repeats it), else a unique slug of its text.
+    /// no later heading's slug repeats it; one already taken gets a suffix), else a
+    /// unique slug of its text.
     pub fn anchor(&mut self, explicit: Option<&str>, text: &str) -> String {
         match explicit {
-            Some(id) => {
-                self.seen.entry(id.to_string()).or_insert(1);
-                id.to_string()
-            }
-            None => self.unique(text),
+            Some(id) if !id.is_empty() => self.unique_as(id.to_string()),
+            _ => self.unique(text),
         }
     }
 
+    /// A unique slug of `text`; a heading with nothing to slug (`## !!!`) is a
+    /// "section", so that it still has an id and a link.
     pub fn unique(&mut self, text: &str) -> String {
         let base = slugify(text);
+        self.unique_as(if base.is_empty() {
+            "section".into()
+        } else {
+            base
+        })
+    }
+
+    fn unique_as(&mut self, base: String) -> String {
+        if base.starts_with("opsctl-") && FRAME_IDS.contains(&base.as_str()) {
+            self.seen.entry(base.clone()).or_insert(1);
+        }
         match self.seen.get_mut(&base) {
             None => {
                 self.seen.insert(base.clone(), 1);
@@ -88,6 +112,35 @@ impl Slugger {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_anchor_of_a_page_is_its_own() {
+        let mut slugger = Slugger::for_page();
+        let anchors: Vec<String> = [
+            (None, "Setup"),
+            (Some("setup"), "Install"),
+            (Some("custom"), "A"),
+            (Some("custom"), "B"),
+            (None, "!!!"),
+            (None, "Opsctl main"),
+            (Some("opsctl-sidebar"), "Mine"),
+        ]
+        .into_iter()
+        .map(|(explicit, text)| slugger.anchor(explicit, text))
+        .collect();
+        assert_eq!(
+            anchors,
+            [
+                "setup",
+                "setup-1",
+                "custom",
+                "custom-1",
+                "section",
+                "opsctl-main-1",
+                "opsctl-sidebar-1"
+            ]
+        );
+    }
 
     #[test]
     fn slugs_like_github() {

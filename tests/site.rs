@@ -302,7 +302,7 @@ fn a_template_override_restyles_a_block_without_forking() {
     let html = std::fs::read_to_string(out.join("a.html")).unwrap();
     assert!(html.contains("Confidential: internal use"));
     assert!(
-        html.contains("<h1>A page</h1>"),
+        html.contains("<h1 id=\"a-page\">A page</h1>"),
         "the rest of the page is the default"
     );
     assert!(html.contains("assets/extra.css"));
@@ -546,6 +546,25 @@ fn a_linked_file_never_takes_the_place_of_a_page_or_asset() {
         out.join("people.toml").is_file(),
         "a linked TOML file is published"
     );
+}
+
+/// A blank front-matter title names nothing: the first heading is the title, shown
+/// once, with its anchor; a heading with nothing to slug still has an id.
+#[test]
+fn a_blank_title_gives_way_to_the_first_heading() {
+    let dir = repo(&[(
+        "a.md",
+        "+++\ntitle = \"  \"\n+++\n\n# Setup\n\n## !!!\n\nText.\n\n## Opsctl main\n",
+    )]);
+    let out = dir.path().join("_site");
+    build(dir.path(), &out);
+    let html = std::fs::read_to_string(out.join("a.html")).unwrap();
+    assert!(html.contains("<title>Setup · "), "{html}");
+    assert_eq!(html.matches("<h1").count(), 1, "{html}");
+    assert!(html.contains("<h1 id=\"setup\">Setup</h1>"), "{html}");
+    assert!(html.contains("<h2 id=\"section\">"), "{html}");
+    assert!(html.contains("<h2 id=\"opsctl-main-1\">"), "{html}");
+    assert_eq!(html.matches("id=\"opsctl-main\"").count(), 1, "{html}");
 }
 
 /// On Linux, where opsctl can tell whether the build that made a folder still runs.

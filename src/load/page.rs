@@ -94,13 +94,15 @@ pub fn parse_page(
         }
     };
     let mut scan = markdown::Scan::new(&text[body.clone()], body.start);
-    let front_title = meta.title.as_ref().map(|t| t.value.as_str());
+    // A blank title (`title = ""`) is no title: the first heading or the file name
+    // names the page instead of nothing.
+    let front_title = (meta.title.as_ref())
+        .map(|t| t.value.as_str())
+        .filter(|t| !t.trim().is_empty());
     let rendered = renderer.map(|r| Arc::new(r.render(path, front_title, &mut scan)));
     let outline = scan.finish();
-    let title = meta
-        .title
-        .as_ref()
-        .map(|t| t.value.clone())
+    let title = front_title
+        .map(str::to_string)
         .or_else(|| outline.headings.first().map(|h| h.text.clone()))
         .unwrap_or_else(|| file_stem(path));
     ParsedPage {

@@ -139,6 +139,20 @@ pub struct Page {
 }
 
 impl Page {
+    /// The title its front matter gives, if it gives one that is not blank.
+    pub fn front_title(&self) -> Option<&str> {
+        (self.meta.title.as_ref())
+            .map(|t| t.value.as_str())
+            .filter(|t| !t.trim().is_empty())
+    }
+
+    /// The anchor of the heading that is the page's title (its first `# Heading`,
+    /// when the front matter gives no other title): the page header's own.
+    pub fn title_anchor(&self) -> Option<&str> {
+        let heading = self.outline.title_heading(self.front_title())?;
+        Some(heading.anchor.as_str())
+    }
+
     pub fn status(&self) -> PageStatus {
         self.meta
             .status

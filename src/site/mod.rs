@@ -444,7 +444,8 @@ impl<'a> Site<'a> {
             "breadcrumbs" => nav::breadcrumbs(&self.tree, url, &page.title),
             "prev" => prev.map(link),
             "next" => next.map(link),
-            "toc" => toc::html(&page.outline, page.meta.title.as_ref().map(|t| t.value.as_str())),
+            "toc" => toc::html(&page.outline, page.front_title()),
+            "title_anchor" => page.title_anchor(),
         };
         if self.unchanged("page.html", url, &page.title, &data, body) {
             let words = self.memo.as_ref().map(|m| m.words(url));

@@ -41,6 +41,7 @@ fn render_scan(scan: &mut Scan<'_>, front_title: Option<&str>, root: &str) -> Re
         raw_html: false,
         task: Task::None,
         held: None,
+        notes: Footnotes::default(),
     };
     // HTML is about 1.3 times its Markdown; the result is kept until the page is
     // written, so it is stored without spare capacity (copying is cheaper than
@@ -71,12 +72,34 @@ struct SiteEvents<'s, 'a> {
     task: Task,
     /// An event read while closing a task's label, to be written next.
     held: Option<Event<'a>>,
+    notes: Footnotes<'a>,
 }
 
 impl<'a> Iterator for SiteEvents<'_, 'a> {
     type Item = Event<'a>;
 
+    /// The page's events, its footnotes gathered at its end (see [`Footnotes`]).
     fn next(&mut self) -> Option<Event<'a>> {
+        loop {
+            let Some(event) = self.next_event() else {
+                return self.notes.section().map(|html| Event::Html(html.into()));
+            };
+            match event {
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    self.notes.open = Some((label, Vec::new()));
+                }
+                Event::End(TagEnd::FootnoteDefinition) => self.notes.close(),
+                event => match &mut self.notes.open {
+                    Some((_, inside)) => inside.push(event),
+                    None => return Some(event),
+                },
+            }
+        }
+    }
+}
+
+impl<'a> SiteEvents<'_, 'a> {
+    fn next_event(&mut self) -> Option<Event<'a>> {
         loop {
             let event = match self.held.take() {
                 Some(event) => event,
@@ -113,6 +136,7 @@ impl<'a> Iterator for SiteEvents<'_, 'a> {
                     self.task = Task::Marker(done);
                     continue;
                 }
+                Event::FootnoteReference(label) => Event::Html(self.notes.reference(label).into()),
                 Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(alert_start(kind).into()),
                 Event::End(TagEnd::BlockQuote(Some(_))) => {
                     Event::Html(CowStr::Borrowed("</blockquote>\n"))
@@ -124,9 +148,7 @@ impl<'a> Iterator for SiteEvents<'_, 'a> {
             });
         }
     }
-}
 
-impl<'a> SiteEvents<'_, 'a> {
     /// Reads a heading up to its end and returns its HTML, or nothing when it is the
     /// page's title heading.
     fn heading(&mut self, level: HeadingLevel) -> Option<Event<'a>> {
@@ -147,6 +169,126 @@ impl<'a> SiteEvents<'_, 'a> {
         Some(Event::Html(
             heading_html(level as u8, &heading.anchor, inner).into(),
         ))
+    }
+}
+
+/// A page's footnotes, written as GitHub writes them: each reference a number linking
+/// to its note, the notes in a list at the end of the page in the order they are first
+/// referred to, each linking back to its references. Their ids (`fn-LABEL`,
+/// `fnref-LABEL`) are apart from headings' anchors, so `[^purpose]` does not lead to
+/// `## Purpose`. A note that nothing refers to comes last, so no text is lost.
+#[derive(Default)]
+struct Footnotes<'a> {
+    /// By label: its number, its id's stem, and how many references were written.
+    referred: rustc_hash::FxHashMap<CowStr<'a>, (usize, String, usize)>,
+    /// The ids' stems taken, so that labels that slug alike still have ids of their own.
+    stems: HashSet<String>,
+    /// The notes read so far: label and HTML.
+    notes: Vec<(CowStr<'a>, String)>,
+    /// The note being read: its label and events.
+    open: Option<(CowStr<'a>, Vec<Event<'a>>)>,
+    written: bool,
+}
+
+impl<'a> Footnotes<'a> {
+    /// A unique id stem for `label`.
+    fn stem(&mut self, label: &str) -> String {
+        let slug = crate::slug::slugify(label);
+        let mut stem = if slug.is_empty() {
+            "note".to_string()
+        } else {
+            slug
+        };
+        if self.stems.contains(&stem) {
+            stem = format!("{stem}-{}", self.stems.len() + 1);
+        }
+        self.stems.insert(stem.clone());
+        stem
+    }
+
+    /// The HTML of a reference to the note `label`.
+    fn reference(&mut self, label: CowStr<'a>) -> String {
+        if !self.referred.contains_key(&label) {
+            let stem = self.stem(&label);
+            let number = self.referred.len() + 1;
+            self.referred.insert(label.clone(), (number, stem, 0));
+        }
+        let Some((number, stem, count)) = self.referred.get_mut(&label) else {
+            return String::new();
+        };
+        *count += 1;
+        let id = reference_id(stem, *count);
+        format!(
+            "<sup class=\"footnote-reference\"><a href=\"#fn-{stem}\" id=\"{id}\">{number}</a></sup>"
+        )
+    }
+
+    /// Ends the note being read.
+    fn close(&mut self) {
+        if let Some((label, events)) = self.open.take() {
+            let mut html = String::new();
+            html::push_html(&mut html, events.into_iter());
+            self.notes.push((label, html));
+        }
+    }
+
+    /// The list of notes, once, when the page has any.
+    fn section(&mut self) -> Option<String> {
+        self.close();
+        if self.written || self.notes.is_empty() {
+            return None;
+        }
+        self.written = true;
+        let mut notes = std::mem::take(&mut self.notes);
+        // By number; those nothing refers to after them, as written.
+        notes.sort_by_key(|(label, _)| self.referred.get(label).map_or(usize::MAX, |r| r.0));
+        let mut out =
+            String::from("<section class=\"footnotes\" aria-label=\"Footnotes\">\n<ol>\n");
+        for (label, html) in notes {
+            let (stem, back) = match self.referred.get(&label) {
+                Some((number, stem, count)) => {
+                    let links: String = (1..=*count)
+                        .map(|k| {
+                            let id = reference_id(stem, k);
+                            format!(" <a href=\"#{id}\" class=\"footnote-backref\" aria-label=\"Back to reference {number}{}\">↩</a>", if k > 1 { format!("-{k}") } else { String::new() })
+                        })
+                        .collect();
+                    (stem.clone(), links)
+                }
+                None => (self.stem(&label), String::new()),
+            };
+            out.push_str("<li id=\"fn-");
+            out.push_str(&stem);
+            out.push_str("\">\n");
+            // The way back goes at the end of the note's last paragraph.
+            match html.trim_end().strip_suffix("</p>") {
+                Some(before) if !back.is_empty() => {
+                    out.push_str(before);
+                    out.push_str(&back);
+                    out.push_str("</p>\n");
+                }
+                _ => {
+                    out.push_str(&html);
+                    if !back.is_empty() {
+                        out.push_str("<p>");
+                        out.push_str(back.trim_start());
+                        out.push_str("</p>\n");
+                    }
+                }
+            }
+            out.push_str("</li>\n");
+        }
+        out.push_str("</ol>\n</section>\n");
+        Some(out)
+    }
+}
+
+/// The id of the `count`th reference to the note whose id stem is `stem`.
+fn reference_id(stem: &str, count: usize) -> String {
+    if count == 1 {
+        format!("fnref-{stem}")
+    } else {
+        format!("fnref-{stem}-{count}")
     }
 }
 
@@ -328,12 +470,12 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         let mut builder = ammonia::Builder::default();
         builder
             .add_generic_attributes(["id"])
-            .add_tags(["input", "label"])
+            .add_tags(["input", "label", "section"])
+            .add_tag_attributes("section", ["class", "aria-label"])
             .add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"])
             .add_tag_attributes("label", ["class"])
             .add_tag_attributes("code", ["class"])
             .add_tag_attributes("a", ["class", "aria-label"])
-            .add_tag_attributes("div", ["class"])
             .add_tag_attributes("blockquote", ["class"])
             .add_tag_attributes("p", ["class"])
             .add_tag_attributes("sup", ["class"])
@@ -344,8 +486,8 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
             .attribute_filter(|element, attribute, value| {
                 let allowed = match (element, attribute) {
                     ("code", "class") => value.starts_with("language-"),
-                    ("a", "class") => value == "anchor",
-                    ("div", "class") => value == "footnote-definition",
+                    ("a", "class") => value == "anchor" || value == "footnote-backref",
+                    ("section", "class") => value == "footnotes",
                     ("blockquote", "class") => is_alert_class(value),
                     ("p", "class") => value == "markdown-alert-title",
                     ("sup", "class") => value == "footnote-reference",
@@ -377,6 +519,47 @@ mod tests {
                 .contains("<h2 id=\"steps-1\">Steps (1)<a class=\"anchor\" href=\"#steps-1\"")
         );
         assert!(out.words.contains("rota"));
+    }
+
+    #[test]
+    fn footnotes_are_gathered_at_the_end_and_link_both_ways() {
+        let body = "# T\n\n## Purpose\n\nFirst[^purpose], second[^b] and again[^purpose].\n\n\
+                    [^b]: The [b note](other.md).\n\n[^purpose]: Why we do it.\n\n\
+                    [^lost]: Nothing refers to me.\n\n## After\n\nText.\n";
+        for raw in ["", "<span>raw</span>\n"] {
+            let out = render(&format!("{body}{raw}"), "T", "");
+            // The sanitiser (of a page with raw HTML) adds only this.
+            let html = &out.html.replace(" rel=\"noopener noreferrer\"", "");
+            // The heading keeps its anchor; the note has its own.
+            assert!(html.contains("<h2 id=\"purpose\">"), "{html}");
+            assert!(html.contains(
+                "<sup class=\"footnote-reference\"><a href=\"#fn-purpose\" id=\"fnref-purpose\">1</a></sup>"
+            ), "{html}");
+            assert!(
+                html.contains("<a href=\"#fn-b\" id=\"fnref-b\">2</a>"),
+                "{html}"
+            );
+            assert!(
+                html.contains("<a href=\"#fn-purpose\" id=\"fnref-purpose-2\">1</a>"),
+                "{html}"
+            );
+            // The notes come after the last section, by number, then the one not referred to.
+            let notes = html.find("<section class=\"footnotes\"").expect(html);
+            assert!(notes > html.find("<h2 id=\"after\">").unwrap(), "{html}");
+            let order: Vec<usize> = ["id=\"fn-purpose\"", "id=\"fn-b\"", "id=\"fn-lost\""]
+                .iter()
+                .map(|id| html.find(id).expect(id))
+                .collect();
+            assert!(order.windows(2).all(|w| w[0] < w[1]), "{html}");
+            assert!(html.contains(
+                "Why we do it. <a href=\"#fnref-purpose\" class=\"footnote-backref\" aria-label=\"Back to reference 1\">↩</a> \
+                 <a href=\"#fnref-purpose-2\" class=\"footnote-backref\" aria-label=\"Back to reference 1-2\">↩</a></p>"
+            ), "{html}");
+            // Links in notes are rewritten; their words are searchable.
+            assert!(html.contains("href=\"other.html\""), "{html}");
+            assert!(out.words.contains("refers"));
+            assert_eq!(html.matches("id=\"purpose\"").count(), 1);
+        }
     }
 
     #[test]

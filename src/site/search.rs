@@ -112,8 +112,7 @@ pub fn page_entry(site: &Site, index: usize, url: &str, words: &str) -> String {
 fn page_entry_with<'a>(site: &'a Site, index: usize, url: &'a str) -> Entry<'a> {
     let page = &site.views.repo.model.pages[index];
     // The page's sections: its headings but the one the page header shows as its title.
-    let title = page.meta.title.as_ref().map(|t| t.value.as_str());
-    let skip = usize::from(page.outline.title_heading(title).is_some());
+    let skip = usize::from(page.title_anchor().is_some());
     let sections = page.outline.headings.iter().skip(skip);
     Entry {
         t: &page.title,
