@@ -279,6 +279,11 @@ pub fn linked_files(
         .enumerate()
         .flat_map_iter(|(i, page)| {
             page.outline.links.iter().filter_map(move |link| {
+                // Most links lead to pages: passed over before being resolved.
+                let path = link.dest.split(['#', '?']).next().unwrap_or_default();
+                if path.ends_with(".md") || path.is_empty() {
+                    return None;
+                }
                 let target = crate::check::link_target(&page.path, &link.dest)?;
                 let file = !target.ends_with(".md") && paths.contains(&target);
                 file.then(|| (target, i, link.span.clone()))
@@ -290,6 +295,9 @@ pub fn linked_files(
         files.entry(target).or_insert((page, span));
     }
     // A folder is listed among the paths too, but is not copied.
+    if files.is_empty() {
+        return files;
+    }
     let folders: FxHashSet<&str> = (paths.iter())
         .filter_map(|p| p.rsplit_once('/').map(|(folder, _)| folder))
         .collect();
