@@ -173,14 +173,21 @@ fn search_results_html(browser: &Path, url: &str) -> String {
 }
 
 /// The links of the search results for `query` on the built `site`'s home page, each
-/// with its title's text (marks and tags taken out).
+/// with its title's text (marks and tags taken out). A link's `?highlight=` (the words
+/// to mark on the page it opens) is left out too: it is tested on its own.
 fn search_results(browser: &Path, site: &Path, query: &str) -> Vec<(String, String)> {
     let url = format!("file://{}?q={query}", site.join("index.html").display());
     search_results_html(browser, &url)
         .split("<a href=\"")
         .skip(1)
         .map(|a| {
-            let href = a[..a.find('"').unwrap()].to_string();
+            let href = &a[..a.find('"').unwrap()];
+            let href = match href.split_once("?highlight=") {
+                Some((page, rest)) => {
+                    page.to_string() + rest.find('#').map_or("", |at| &rest[at..])
+                }
+                None => href.to_string(),
+            };
             let title = a
                 .split("class=\"result-title\">")
                 .nth(1)
@@ -830,4 +837,124 @@ fn copy_tree(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), target).unwrap();
         }
     }
+}
+
+/// A search result for a page carries the words searched for (`?highlight=`), before
+/// the section it opens at; a page opened so marks them in its text where a word
+/// starts with them (not inside code blocks, links kept working), brings the first
+/// into view below the header, and clears them on Escape or with its button. At most
+/// 500 are marked. A link to a section still opens at that section.
+#[test]
+fn a_page_opened_from_a_search_marks_the_words_searched_for() {
+    let Some(browser) = chromium::find() else {
+        return;
+    };
+    let (_repo, acme) = example_site_reporting("acme", "");
+    let url = format!("file://{}?q=rollback", acme.join("index.html").display());
+    let results = search_results_html(&browser, &url);
+    assert!(
+        results.contains(
+            "href=\"sops/platform-operations/incident-response.html?highlight=rollback#rollback\""
+        ),
+        "{results}"
+    );
+    let url = format!(
+        "file://{}?q=Postmortem+severity",
+        acme.join("index.html").display()
+    );
+    let results = search_results_html(&browser, &url);
+    assert!(
+        results.contains("incident-response.html?highlight=postmortem%20severity#severity\""),
+        "{results}"
+    );
+
+    let script = r#"addEventListener("load", function () { setTimeout(function () {
+  var md = document.querySelector(".markdown"), bar = document.querySelector(".search-hits");
+  var marks = md.querySelectorAll("mark.search-hit");
+  var first = marks[0] ? marks[0].getBoundingClientRect() : { top: -1, bottom: -1 };
+  var header = document.querySelector(".site-header").getBoundingClientRect();
+  var report = {
+    marks: [].map.call(marks, function (m) { return [m.textContent, m.parentNode.nodeName]; }).slice(0, 8),
+    count: marks.length,
+    link: md.querySelector('a[href="b.html"] > mark.search-hit') !== null,
+    in_code_block: md.querySelectorAll("pre mark").length,
+    bar: bar ? bar.textContent : null,
+    first_in_view: scrollY > 0 && first.top >= header.bottom && first.bottom <= innerHeight,
+    background: marks[0] ? getComputedStyle(marks[0]).backgroundColor : null
+  };
+  if (location.hash) {
+    report.section_at = Math.round(document.getElementById(location.hash.slice(1)).getBoundingClientRect().top);
+  } else if (marks.length > 100) {
+    bar.querySelector("button").click();
+  } else {
+    document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+  }
+  var para = md.querySelector("p:nth-of-type(41)");
+  report.cleared = {
+    marks: md.querySelectorAll("mark").length, bar: document.querySelector(".search-hits") !== null,
+    text: para ? para.firstChild.data : null, address: location.search
+  };
+  document.body.setAttribute("data-hits", JSON.stringify(report));
+}, 100); });"#;
+    let filler: String = (1..=40)
+        .map(|i| format!("Filler paragraph {i}.\n\n"))
+        .collect();
+    let weather = format!(
+        "# Weather\n\n{filler}A Zephyr blew, then gales; a nightingale sang.\n\n\
+         See [the zephyr log](b.md), `zephyr --check`.\n\n\
+         ```sh\nzephyr --gale\n```\n\n## Later\n\n{filler}"
+    );
+    let many = format!("# Many\n\n{}\n", "zephyr ".repeat(600));
+    let repo = repo(&[
+        ("opsctl.toml", "[site]\ntitle = \"Weather\"\n"),
+        ("templates/site.html", &reporting_override(script)),
+        ("weather.md", &weather),
+        ("many.md", &many),
+        ("b.md", "# B\n"),
+    ]);
+    let site = build_without_history(repo.path());
+    let report = |page| {
+        let report = page_report(&browser, &site, page, 1280, "hits");
+        serde_json::from_str::<serde_json::Value>(&report).expect(&report)
+    };
+    let weather = report("weather.html?highlight=zephyr%20GALE");
+    assert_eq!(
+        weather["marks"],
+        serde_json::json!([
+            ["Zephyr", "P"],
+            ["gale", "P"],
+            ["zephyr", "A"],
+            ["zephyr", "CODE"]
+        ]),
+        "{weather}"
+    );
+    assert_eq!(weather["link"], true, "{weather}");
+    assert_eq!(weather["in_code_block"], 0, "{weather}");
+    assert_eq!(
+        weather["bar"],
+        "4 matches for “zephyr GALE”Clear highlights"
+    );
+    assert_eq!(weather["first_in_view"], true, "{weather}");
+    assert_eq!(weather["background"], "rgb(255, 240, 168)");
+    // Escape takes the marks and the bar away, leaves the text as one node as it was,
+    // and the address without the words.
+    assert_eq!(
+        weather["cleared"],
+        serde_json::json!({
+            "marks": 0, "bar": false,
+            "text": "A Zephyr blew, then gales; a nightingale sang.", "address": ""
+        })
+    );
+    let many = report("many.html?highlight=zephyr");
+    assert_eq!(many["count"], 500);
+    assert_eq!(
+        many["bar"],
+        "The first 500 matches for “zephyr”Clear highlights"
+    );
+    assert_eq!(many["cleared"]["marks"], 0);
+    assert_eq!(many["cleared"]["bar"], false);
+    // A link to a section opens there, not at the first match (16 px below the header).
+    let section = report("weather.html?highlight=zephyr#later");
+    assert_eq!(section["section_at"], 76, "{section}");
+    assert_eq!(section["count"], 3, "{section}");
 }

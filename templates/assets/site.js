@@ -368,7 +368,10 @@
       var li = el("li");
       var a = el("a");
       var at = section(d, ts);
-      a.href = root + d.u + (at ? "#" + at[0] : "");
+      // A page opens with the words searched for marked in its text (see
+      // highlightSearched), before any #section it opens at.
+      var marks = (d.k === "page" || d.k === "sop") && ts.length ? "?highlight=" + encodeURIComponent(ts.join(" ")) : "";
+      a.href = root + d.u + marks + (at ? "#" + at[0] : "");
       var title = el("span", "result-title");
       highlight(title, d.t || d.u, ts);
       if (at) {
@@ -833,9 +836,121 @@
     });
   }
 
+  /* ---------------- Searched words on the page ---------------- */
+
+  /* A search result opens its page with ?highlight=WORDS (as mdBook does), and the
+     words are marked in the page's text where a word starts with one of them (case
+     aside), so the reader sees why the page was found. Code blocks are left alone:
+     their colouring, done later for a long page, rewrites their markup. Scripts,
+     buttons and drawings are never looked into. At most MAX_HITS words are marked,
+     so a 5 MB page stays quick. */
+  var MAX_HITS = 500;
+  var NOT_MARKED = /^(script|style|noscript|template|textarea|select|button|pre|svg|math)$/i;
+  var marked = [];
+
+  /* A word start of any of `searched`: group 1 is what comes before it (nothing, or
+     a character that is not a letter or digit, so "call" is found in "on-call" as the
+     search finds it), group 2 the word. */
+  function wordStarts(searched) {
+    // Longest first, so that "rollback" is marked whole where "roll" is also searched.
+    var any = searched.slice().sort(function (a, b) { return b.length - a.length; })
+      .map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|");
+    try {
+      return new RegExp("(^|[^\\p{L}\\p{N}])(" + any + ")", "giu");
+    } catch (e) {
+      return new RegExp("(^|\\W)(" + any + ")", "gi"); // a browser without \p{...}
+    }
+  }
+
+  /* Replaces the text node `node` by its text with each match of `re` in a mark. */
+  function markIn(node, re) {
+    var text = node.data, frag = document.createDocumentFragment(), last = 0, m;
+    re.lastIndex = 0;
+    while (marked.length < MAX_HITS && (m = re.exec(text))) {
+      var start = m.index + m[1].length;
+      if (start > last) frag.appendChild(document.createTextNode(text.slice(last, start)));
+      var mark = el("mark", "search-hit", m[2]);
+      frag.appendChild(mark);
+      marked.push(mark);
+      last = start + m[2].length;
+    }
+    if (last < text.length) frag.appendChild(document.createTextNode(text.slice(last)));
+    node.parentNode.replaceChild(frag, node);
+  }
+
+  function highlightSearched() {
+    var query = (pageParams().highlight || "").trim();
+    var searched = query.toLowerCase().split(/\s+/).filter(function (w) { return w; });
+    var areas = document.querySelectorAll(".markdown");
+    if (!searched.length || !areas.length) return;
+    var re = wordStarts(searched), found = [];
+    // Elements are walked into (skipped) or, for those never marked, passed over with
+    // all they hold (rejected); only text nodes are returned.
+    function filter(n) {
+      if (n.nodeType === 3) return NodeFilter.FILTER_ACCEPT;
+      return NOT_MARKED.test(n.nodeName) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
+    }
+    // The nodes are found first and changed after, which the walk would not survive.
+    for (var i = 0; i < areas.length && found.length < MAX_HITS; i++) {
+      var walk = document.createTreeWalker(areas[i], NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, filter);
+      for (var n = walk.nextNode(); n && found.length < MAX_HITS; n = walk.nextNode()) {
+        re.lastIndex = 0;
+        if (re.test(n.data)) found.push(n);
+      }
+    }
+    for (var j = 0; j < found.length && marked.length < MAX_HITS; j++) markIn(found[j], re);
+    if (!marked.length) return;
+
+    // A small bar says what is marked and clears it, as Escape does.
+    var main = document.getElementById("opsctl-main") || body;
+    var bar = el("div", "search-hits");
+    var count = marked.length >= MAX_HITS ? "The first " + MAX_HITS + " matches" : marked.length === 1 ? "1 match" : marked.length + " matches";
+    bar.appendChild(el("span", null, count + " for \u201c" + query + "\u201d"));
+    var button = el("button", null, "Clear highlights");
+    button.type = "button";
+    button.setAttribute("aria-keyshortcuts", "Escape");
+    bar.appendChild(button);
+    main.appendChild(bar);
+    function clear() {
+      var parents = [];
+      marked.forEach(function (mark) {
+        var parent = mark.parentNode;
+        if (!parent) return;
+        parent.replaceChild(document.createTextNode(mark.textContent), mark);
+        if (parents.indexOf(parent) < 0) parents.push(parent);
+      });
+      // The text is again one node where the marks split it.
+      parents.forEach(function (p) { p.normalize(); });
+      marked = [];
+      if (bar.parentNode) bar.parentNode.removeChild(bar);
+      document.removeEventListener("keydown", onEscape);
+      // Reloading the page, or copying its address, no longer marks the words.
+      try {
+        var url = new URL(window.location.href);
+        url.searchParams.delete("highlight");
+        history.replaceState(history.state, "", url.href);
+      } catch (e) { /* an old browser: the address keeps them */ }
+    }
+    // In the search box, Escape is the search's own.
+    function onEscape(e) {
+      if (e.key === "Escape" && !(box && box.contains(e.target))) clear();
+    }
+    button.addEventListener("click", clear);
+    document.addEventListener("keydown", onEscape);
+
+    // A link to a section goes there; otherwise the first match is brought into view
+    // (below the sticky header), opening the folded parts it is in.
+    if (window.location.hash) return;
+    var first = marked[0];
+    for (var d = first.parentNode.closest("details:not([open])"); d; d = d.parentNode.closest("details:not([open])")) d.open = true;
+    var line = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
+    var at = first.getBoundingClientRect();
+    if (at.top < line || at.bottom > window.innerHeight) first.scrollIntoView({ block: "center" });
+  }
+
   // Each part on its own: a fault in one (an odd page, an old browser) leaves the
   // others working.
-  [renderNav, initSearch, focusableWhenScrolling, tableOfContents, colourCode, copyButtons].forEach(function (part) {
+  [renderNav, initSearch, focusableWhenScrolling, tableOfContents, colourCode, copyButtons, highlightSearched].forEach(function (part) {
     try {
       part();
     } catch (e) {
