@@ -958,3 +958,61 @@ fn a_page_opened_from_a_search_marks_the_words_searched_for() {
     assert_eq!(section["section_at"], 76, "{section}");
     assert_eq!(section["count"], 3, "{section}");
 }
+
+/// Printing opens the folded parts of a page (raw `<details>`) and folds them again
+/// after, leaving open those the reader opened; in print, a long unbroken word breaks
+/// in its table cell instead of pushing the table off the page. The print styles are
+/// applied to the screen to measure them.
+#[test]
+fn printing_opens_folded_parts_and_keeps_tables_on_the_page() {
+    let Some(browser) = chromium::find() else {
+        return;
+    };
+    let script = r#"addEventListener("load", function () {
+  var details = document.querySelectorAll(".markdown details");
+  details[1].open = true;
+  var open = function () { return [].map.call(details, function (d) { return d.open; }); };
+  var before = open();
+  dispatchEvent(new Event("beforeprint"));
+  var printing = open();
+  [].forEach.call(document.styleSheets, function (sheet) {
+    [].forEach.call(sheet.cssRules, function (rule) {
+      if (rule.media && /print/.test(rule.media.mediaText)) rule.media.appendMedium("screen");
+    });
+  });
+  var table = document.querySelector(".markdown table").getBoundingClientRect();
+  var text = document.querySelector(".markdown").getBoundingClientRect();
+  dispatchEvent(new Event("afterprint"));
+  document.body.setAttribute("data-print", JSON.stringify({
+    before: before, printing: printing, after: open(),
+    table_fits: table.width > 0 && table.right <= text.right + 1
+  }));
+});"#;
+    let token = "x".repeat(300);
+    let page = format!(
+        "# Print\n\n<details><summary>Folded</summary>\n\nInside the fold.\n\n</details>\n\n\
+         <details><summary>Opened by the reader</summary>\n\nAlso inside.\n\n</details>\n\n\
+         | Id | Note |\n| --- | --- |\n| {token} | short |\n"
+    );
+    let repo = repo(&[
+        ("opsctl.toml", "[site]\ntitle = \"Print\"\n"),
+        ("templates/site.html", &reporting_override(script)),
+        ("print.md", &page),
+    ]);
+    let site = build_without_history(repo.path());
+    // Reading the rules of a stylesheet from file:// needs file access between files.
+    let url = format!("file://{}", site.join("print.html").display());
+    let dom = headless(
+        &browser,
+        &[
+            "--dump-dom",
+            "--window-size=1280,900",
+            "--allow-file-access-from-files",
+        ],
+        &url,
+    );
+    assert_eq!(
+        reported(&dom.stdout, "print"),
+        r#"{"before":[false,true],"printing":[true,true],"after":[false,true],"table_fits":true}"#
+    );
+}

@@ -948,9 +948,28 @@
     if (at.top < line || at.bottom > window.innerHeight) first.scrollIntoView({ block: "center" });
   }
 
+  /* ---------------- Printing ---------------- */
+
+  /* Folded parts of a page (raw <details> in its Markdown) would print as their
+     summaries alone: they are opened to print and folded again after. */
+  function unfoldToPrint() {
+    var opened = [];
+    window.addEventListener("beforeprint", function () {
+      var folded = document.querySelectorAll(".markdown details:not([open])");
+      for (var i = 0; i < folded.length; i++) {
+        folded[i].open = true;
+        opened.push(folded[i]);
+      }
+    });
+    window.addEventListener("afterprint", function () {
+      opened.forEach(function (d) { d.open = false; });
+      opened = [];
+    });
+  }
+
   // Each part on its own: a fault in one (an odd page, an old browser) leaves the
   // others working.
-  [renderNav, initSearch, focusableWhenScrolling, tableOfContents, colourCode, copyButtons, highlightSearched].forEach(function (part) {
+  [renderNav, initSearch, focusableWhenScrolling, tableOfContents, colourCode, copyButtons, highlightSearched, unfoldToPrint].forEach(function (part) {
     try {
       part();
     } catch (e) {
