@@ -1016,3 +1016,50 @@ fn printing_opens_folded_parts_and_keeps_tables_on_the_page() {
         r#"{"before":[false,true],"printing":[true,true],"after":[false,true],"table_fits":true}"#
     );
 }
+
+/// Ctrl-K and Cmd-K, like "/", focus the search box and select what it holds, instead
+/// of the browser's own Ctrl-K; the box lists the three keys to screen readers, and
+/// shows a "/" at its right end while it is empty and not in use, on a wide screen
+/// only (hidden from screen readers, who hear the keys from the box).
+#[test]
+fn ctrl_k_focuses_the_search_and_the_box_shows_its_key() {
+    let Some(browser) = chromium::find() else {
+        return;
+    };
+    let script = r#"addEventListener("load", function () {
+  var input = document.getElementById("opsctl-search-input"), key = document.querySelector(".search-key");
+  var shown = function () { return !!key && getComputedStyle(key).display !== "none" && key.getBoundingClientRect().width > 0; };
+  var press = function (keys) {
+    if (document.activeElement) document.activeElement.blur();
+    var e = new KeyboardEvent("keydown", Object.assign({ bubbles: true, cancelable: true }, keys));
+    document.body.dispatchEvent(e);
+    return [document.activeElement === input, e.defaultPrevented];
+  };
+  var report = { keys: input.getAttribute("aria-keyshortcuts"), hint: shown() };
+  if (key) {
+    var k = key.getBoundingClientRect(), b = input.getBoundingClientRect();
+    report.at_right_end = k.left > b.left + b.width / 2 && k.right <= b.right && k.top >= b.top && k.bottom <= b.bottom;
+    report.aria_hidden = key.getAttribute("aria-hidden");
+  }
+  input.value = "typed";
+  report.hint_with_text = shown();
+  input.value = "";
+  report.ctrl_k = press({ key: "k", ctrlKey: true });
+  report.hint_when_focused = shown();
+  input.value = "old query";
+  report.cmd_k = press({ key: "k", metaKey: true });
+  report.selected = [input.selectionStart, input.selectionEnd];
+  report.slash = press({ key: "/" });
+  report.plain_k = press({ key: "k" });
+  document.body.setAttribute("data-keys", JSON.stringify(report));
+});"#;
+    let (_repo, site) = example_site_reporting("acme", script);
+    let page = "sops/finance/month-end-close.html";
+    assert_eq!(
+        page_report(&browser, &site, page, 1280, "keys"),
+        r#"{"keys":"/ Control+K Meta+K","hint":true,"at_right_end":true,"aria_hidden":"true","hint_with_text":false,"ctrl_k":[true,true],"hint_when_focused":false,"cmd_k":[true,true],"selected":[0,9],"slash":[true,true],"plain_k":[false,false]}"#
+    );
+    // On a phone (Chromium lays a page out at least 500 px wide) there is no hint.
+    let phone = page_report(&browser, &site, page, 600, "keys");
+    assert!(phone.contains(r#""hint":false"#), "{phone}");
+}

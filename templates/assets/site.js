@@ -430,7 +430,7 @@
     status.setAttribute("aria-live", "polite");
     box.appendChild(status);
     input.setAttribute("aria-controls", "opsctl-search-results");
-    input.setAttribute("aria-keyshortcuts", "/");
+    input.setAttribute("aria-keyshortcuts", "/ Control+K Meta+K");
 
     input.addEventListener("focus", function () { loadIndex(); if (hasQuery()) run(); });
     input.addEventListener("input", function () {
@@ -470,9 +470,15 @@
       if (!panel.hidden && !box.contains(e.target)) close();
     });
     document.addEventListener("keydown", function (e) {
-      if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
-      var t = e.target, tag = t && t.tagName;
-      if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (t && t.isContentEditable)) return;
+      // Ctrl-K and Cmd-K, as on most documentation sites, work from anywhere (the
+      // browser's own Ctrl-K, a web search, is not what the reader of a handbook
+      // wants); "/" only where it would not be typed.
+      var modK = (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && (e.key === "k" || e.key === "K");
+      if (!modK) {
+        if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
+        var t = e.target, tag = t && t.tagName;
+        if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (t && t.isContentEditable)) return;
+      }
       e.preventDefault();
       input.focus();
       input.select();
