@@ -333,7 +333,7 @@ pub const EXPLANATIONS: &[Explanation] = &[
     },
     Explanation {
         id: "broken-link",
-        checks: "Every relative link in a page (or one starting with `/`, meaning the repository root) leads to a file that exists (not through a symbolic link: opsctl never follows one, so the site would not have the file), and every `#anchor` to a heading of the target page (GitHub-style heading slugs). Links with a scheme (`https:`, `mailto:`) are not checked.",
+        checks: "Every relative link in a page (or one starting with `/`, meaning the repository root) leads to a file that exists and that the site publishes: not through a symbolic link (opsctl never follows one), not to a Markdown file the handbook leaves out (hidden, or excluded by `[check] exclude`), and to a folder only when it has an index page (`index.md` or `README.md`) and the link ends in `/`. Every `#anchor` to a heading of the target page (GitHub-style heading slugs). Links with a scheme (`https:`, `mailto:`) are not checked.",
         why: "A handbook is used by following links. A broken one stops the reader in the middle of a procedure, often the one about an incident.",
         example: &[
             (

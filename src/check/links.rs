@@ -144,7 +144,11 @@ fn problem<'a>(
         };
         resolved
     };
-    let target = cx.index.page(&target_path).map(|i| &cx.model.pages[i]);
+    let mut target = cx.index.page(&target_path).map(|i| &cx.model.pages[i]);
+    if path.ends_with('/') && target.is_none() {
+        // A link to a folder opens its index page.
+        target = folder_index(cx, &target_path);
+    }
     if cx.repo.symlinks.contains(&target_path) {
         return Some((
             format!(
@@ -162,7 +166,10 @@ fn problem<'a>(
             help,
         ));
     }
-    let target = target?;
+    let target = match target {
+        Some(target) => target,
+        None => return not_published(cx, dest, path, &target_path, anchor),
+    };
     if anchor.is_empty() || target.outline.headings.iter().any(|h| h.anchor == anchor) {
         return None;
     }
@@ -184,6 +191,68 @@ fn problem<'a>(
         ),
         help,
     ))
+}
+
+/// The page a folder's URL opens: its `index.md` or `README.md`.
+fn folder_index<'a>(cx: &Cx<'a>, folder: &str) -> Option<&'a Page> {
+    let page = [
+        "index.md",
+        "README.md",
+        "readme.md",
+        "Index.md",
+        "INDEX.md",
+        "Readme.md",
+    ]
+    .iter()
+    .find_map(|name| match folder {
+        "" => cx.index.page(name),
+        _ => cx.index.page(&format!("{folder}/{name}")),
+    })?;
+    Some(&cx.model.pages[page])
+}
+
+/// What is wrong with a link to a path that exists but is no page: a folder the site
+/// can only open through a link ending in `/`, or that has no index page, or a
+/// Markdown file the handbook leaves out. Other files are published as they are.
+fn not_published(
+    cx: &Cx,
+    dest: &str,
+    path: &str,
+    target_path: &str,
+    anchor: &str,
+) -> Option<(String, Option<String>)> {
+    if cx.repo.folders.contains(target_path) {
+        return Some(match folder_index(cx, target_path) {
+            Some(index) if !path.ends_with('/') => (
+                format!(
+                    "link `{dest}` leads to the folder `{target_path}`: the site opens its index page only through a link ending in `/`"
+                ),
+                Some(format!(
+                    "write `{path}/{}` (or link to `{}`)",
+                    if anchor.is_empty() {
+                        String::new()
+                    } else {
+                        format!("#{anchor}")
+                    },
+                    index.path
+                )),
+            ),
+            _ => (
+                format!(
+                    "link `{dest}` leads to the folder `{target_path}`, which has no index page (index.md or README.md), so the site has nothing there"
+                ),
+                Some(format!(
+                    "link to a page in it, or add `{target_path}/README.md`"
+                )),
+            ),
+        });
+    }
+    target_path.ends_with(".md").then(|| {
+        (
+            format!("link `{dest}`: `{target_path}` is not one of the handbook's pages (it is hidden, or excluded by [check] exclude), so the site does not have it"),
+            Some("link to a page of the handbook, or publish this one".into()),
+        )
+    })
 }
 
 #[cfg(test)]

@@ -42,7 +42,7 @@ fn url_conflicts(cx: &mut Cx) {
         let finding = Finding::new("page-url-conflict", cx.at(page.file, &(0..0)), message);
         cx.push(finding.help(help).subject(page.path.clone()));
     }
-    let files = crate::site::urls::linked_files(cx.model, &cx.repo.paths);
+    let files = crate::site::urls::linked_files(cx.repo);
     for (file, url, conflict) in crate::site::urls::file_conflicts(cx.model, &urls, files.keys()) {
         let (page, span) = &files[&file];
         let page = &cx.model.pages[*page];

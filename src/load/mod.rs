@@ -123,6 +123,8 @@ pub struct Repository {
     pub model: Model,
     /// Every file and directory the source lists, for link checks.
     pub paths: FxHashSet<String>,
+    /// The directories among `paths`.
+    pub folders: FxHashSet<String>,
     /// The symbolic links the source lists: never followed, so a link to one leads
     /// nowhere in the site.
     pub symlinks: FxHashSet<String>,
@@ -254,7 +256,7 @@ pub fn load_reusing(
     };
     let listing = source.list(&|dir| !skip(dir))?;
 
-    let paths = existing_paths(&listing);
+    let (paths, folders) = existing_paths(&listing);
     let symlinks = listing.links.iter().cloned().collect();
     let wanted = files_to_load(&listing, &skip);
     let first_id = files.len();
@@ -320,6 +322,7 @@ pub fn load_reusing(
         files,
         model,
         paths,
+        folders,
         symlinks,
         findings,
         history: None,
@@ -354,23 +357,22 @@ fn keep(
     out
 }
 
-/// Every listed file and directory and every directory above one, for link checks.
-fn existing_paths(listing: &Listing) -> FxHashSet<String> {
+/// Every listed file and directory and every directory above one, for link checks;
+/// and the directories among them.
+fn existing_paths(listing: &Listing) -> (FxHashSet<String>, FxHashSet<String>) {
     let mut paths: FxHashSet<String> = listing.files.iter().cloned().collect();
-    for other in &listing.other {
-        paths.insert(other.clone());
-    }
+    let mut folders: FxHashSet<String> = listing.other.iter().cloned().collect();
     for file in &listing.files {
         let mut dir = file.as_str();
         while let Some((parent, _)) = dir.rsplit_once('/') {
-            if !paths.insert(parent.to_string()) {
+            if !folders.insert(parent.to_string()) {
                 break;
             }
             dir = parent;
         }
     }
-
-    paths
+    paths.extend(folders.iter().cloned());
+    (paths, folders)
 }
 
 /// The Markdown and TOML files to load, sorted, without skipped paths and without

@@ -220,7 +220,7 @@ fn copy_linked_files(repo: &Repository, staging: &output::Staging) -> std::io::R
 /// The repository paths of the files pages link to that the site publishes: those
 /// that cannot have their place (the check's `page-url-conflict`) are left out.
 fn linked_files(repo: &Repository) -> Vec<String> {
-    let files = urls::linked_files(&repo.model, &repo.paths);
+    let files = urls::linked_files(repo);
     let page_urls = urls::every_page_url(&repo.model);
     let left_out: rustc_hash::FxHashSet<String> =
         (urls::file_conflicts(&repo.model, &page_urls, files.keys()).into_iter())

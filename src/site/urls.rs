@@ -269,11 +269,11 @@ fn generated_urls(model: &Model) -> FxHashSet<String> {
 
 /// The files (neither pages nor folders) that pages link to, by repository path, each
 /// with the first page (in model order) and link that leads to it: they are copied
-/// into the site. `paths` holds the files and folders the source lists.
+/// into the site.
 pub fn linked_files(
-    model: &Model,
-    paths: &FxHashSet<String>,
+    repo: &crate::load::Repository,
 ) -> std::collections::BTreeMap<String, (usize, std::ops::Range<usize>)> {
+    let (model, paths, folders) = (&repo.model, &repo.paths, &repo.folders);
     // Pages side by side on all threads: a large handbook has tens of thousands of links.
     let found: Vec<(String, usize, std::ops::Range<usize>)> = (model.pages.par_iter())
         .enumerate()
@@ -285,7 +285,9 @@ pub fn linked_files(
                     return None;
                 }
                 let target = crate::check::link_target(&page.path, &link.dest)?;
-                let file = !target.ends_with(".md") && paths.contains(&target);
+                let file = !target.ends_with(".md")
+                    && paths.contains(&target)
+                    && !folders.contains(&target);
                 file.then(|| (target, i, link.span.clone()))
             })
         })
@@ -294,14 +296,6 @@ pub fn linked_files(
     for (target, page, span) in found {
         files.entry(target).or_insert((page, span));
     }
-    // A folder is listed among the paths too, but is not copied.
-    if files.is_empty() {
-        return files;
-    }
-    let folders: FxHashSet<&str> = (paths.iter())
-        .filter_map(|p| p.rsplit_once('/').map(|(folder, _)| folder))
-        .collect();
-    files.retain(|path, _| !folders.contains(path.as_str()));
     files
 }
 
