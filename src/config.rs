@@ -46,8 +46,8 @@ pub struct Org {
 #[serde(deny_unknown_fields)]
 pub struct Site {
     pub title: Option<String>,
-    /// Edit link template; `{path}` is replaced by the page's path.
-    pub edit_url: Option<String>,
+    /// Edit link template, an http(s) URL; `{path}` is replaced by the page's path.
+    pub edit_url: Option<Sp<String>>,
     /// Output directory of `opsctl build`, relative to the repository root.
     pub out: Option<String>,
     /// Months of Execution Score history drawn on the home page (default 0: none).
@@ -81,6 +81,21 @@ fn rule_levels_schema(_: &mut SchemaGenerator) -> Schema {
     })
 }
 
+/// What is wrong with a `[site] edit_url`, if anything: it must be an http(s) URL (a
+/// relative one would lead nowhere from the site, and any other scheme could run
+/// code) holding `{path}` (or every page's link would lead to one place).
+pub fn edit_url_problem(url: &str) -> Option<String> {
+    let lower = url.trim().to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+        return Some(format!("edit_url `{url}` is not an http(s) URL"));
+    }
+    (!url.contains("{path}")).then(|| {
+        format!(
+            "edit_url `{url}` has no `{{path}}`: every page's edit link would lead to one place"
+        )
+    })
+}
+
 impl Config {
     pub fn out_dir(&self) -> &str {
         self.site.out.as_deref().unwrap_or("_site")
@@ -97,5 +112,33 @@ impl Config {
 
     pub fn max_open_goals(&self) -> usize {
         self.check.max_open_goals_per_owner.unwrap_or(7) as usize
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_edit_url_is_an_http_url_with_the_path() {
+        assert_eq!(
+            edit_url_problem("https://git.example/ops/edit/main/{path}"),
+            None
+        );
+        assert_eq!(edit_url_problem("HTTP://git.example/{path}"), None);
+        for bad in [
+            "javascript:alert(1)//{path}",
+            "edit/{path}",
+            "data:text/html,{path}",
+        ] {
+            assert!(
+                edit_url_problem(bad)
+                    .unwrap()
+                    .contains("not an http(s) URL"),
+                "{bad}"
+            );
+        }
+        let no_path = edit_url_problem("https://git.example/ops").unwrap();
+        assert!(no_path.contains("no `{path}`"), "{no_path}");
     }
 }

@@ -567,6 +567,32 @@ fn a_blank_title_gives_way_to_the_first_heading() {
     assert_eq!(html.matches("id=\"opsctl-main\"").count(), 1, "{html}");
 }
 
+/// An edit link is written only from an http(s) `edit_url` (the check reports others).
+#[test]
+fn an_edit_link_is_never_a_script() {
+    for (url, shown) in [
+        ("javascript:alert(1)//{path}", None),
+        (
+            "https://git.example/edit/{path}",
+            Some("https://git.example/edit/a%20b.md"),
+        ),
+    ] {
+        let config = format!("[site]\nedit_url = \"{url}\"\n");
+        let dir = repo(&[("opsctl.toml", &config), ("a b.md", "# A\n")]);
+        let out = dir.path().join("_site");
+        build(dir.path(), &out);
+        let html = std::fs::read_to_string(out.join("a-b.html")).unwrap();
+        assert!(!html.contains("javascript:"), "{html}");
+        match shown {
+            Some(link) => assert!(
+                html.contains(&format!("class=\"edit-link\" href=\"{link}\"")),
+                "{html}"
+            ),
+            None => assert!(!html.contains("edit-link"), "{html}"),
+        }
+    }
+}
+
 /// On Linux, where opsctl can tell whether the build that made a folder still runs.
 #[cfg(target_os = "linux")]
 #[test]

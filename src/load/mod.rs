@@ -245,6 +245,14 @@ pub fn load_reusing(
     };
 
     let excludes = exclude_set(&config, files.len().checked_sub(1), &mut findings);
+    if let (Some(url), Some(file)) = (&config.site.edit_url, files.len().checked_sub(1)) {
+        if let Some(problem) = crate::config::edit_url_problem(&url.value) {
+            findings.push(
+                Finding::new("invalid-value", Location::new(file, url.span.clone()), problem)
+                    .help("e.g. edit_url = \"https://github.com/acme/ops/edit/main/{path}\"; until then pages have no edit link"),
+            );
+        }
+    }
     let out_dir = config.out_dir().trim_matches('/').to_string();
     let skip = |rel: &str| {
         let name = rel.rsplit('/').next().unwrap_or(rel);

@@ -643,7 +643,8 @@ impl<'a> Views<'a> {
             .site
             .edit_url
             .as_ref()
-            .map(|u| u.replace("{path}", &urls::percent_encode_path(&page.path)));
+            .filter(|u| crate::config::edit_url_problem(&u.value).is_none())
+            .map(|u| (u.value).replace("{path}", &urls::percent_encode_path(&page.path)));
         let (findings, findings_count, findings_level) = self.page_findings(page);
         let status = match page.status() {
             PageStatus::Draft => "draft",
