@@ -593,6 +593,35 @@ fn an_edit_link_is_never_a_script() {
     }
 }
 
+/// An override of `macros.html` that restyles one macro keeps opsctl's others, which
+/// the generated pages import by name.
+#[test]
+fn restyling_one_macro_keeps_the_others() {
+    let dir = repo(&[
+        (
+            "people.toml",
+            "[[person]]\nid = \"maya\"\nname = \"Maya\"\n",
+        ),
+        (
+            "goals.toml",
+            "[[goal]]\nid = \"g\"\ntitle = \"G\"\nowner = \"maya\"\nhorizon = \"annual\"\n\
+             deadline = 2026-12-31\nmetric = \"m\"\n",
+        ),
+        (
+            "templates/macros.html",
+            "{% macro person(p, root) %}<b class=\"who\">{{ p.name }}</b>{% endmacro %}\n",
+        ),
+    ]);
+    let out = dir.path().join("_site");
+    build(dir.path(), &out);
+    let goals = std::fs::read_to_string(out.join("goals.html")).unwrap();
+    assert!(goals.contains("<b class=\"who\">Maya</b>"), "{goals}");
+    assert!(
+        goals.contains("class=\"goal"),
+        "the goal cards are opsctl's own"
+    );
+}
+
 /// On Linux, where opsctl can tell whether the build that made a folder still runs.
 #[cfg(target_os = "linux")]
 #[test]

@@ -200,6 +200,45 @@ pub fn describe(
     format!("{place}{what}{page}{help}")
 }
 
+/// An override of `macros.html` with opsctl's macros that it does not define added
+/// after it: the generated pages import macros by name (`m.goal_card`), so a
+/// repository that restyles one macro keeps the others. Its own lines keep their
+/// numbers, for its errors.
+fn with_default_macros(text: &str) -> String {
+    let defined: Vec<&str> = macro_definitions(text).map(|(name, _)| name).collect();
+    let mut out = text.to_string();
+    for (name, definition) in macro_definitions(DEFAULT_MACROS) {
+        if !defined.contains(&name) {
+            out.push('\n');
+            out.push_str(definition);
+        }
+    }
+    out
+}
+
+/// The top-level `{% macro NAME(…) %}…{% endmacro %}` definitions in `text`, by name.
+fn macro_definitions(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    let mut rest = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let open = rest + text[rest..].find("{%")?;
+            let tag = text[open + 2..].trim_start_matches('-').trim_start();
+            let Some(after) = tag.strip_prefix("macro") else {
+                rest = open + 2;
+                continue;
+            };
+            let name_len = after
+                .trim_start()
+                .find(|c: char| !(c.is_alphanumeric() || c == '_'))?;
+            let name = &after.trim_start()[..name_len];
+            let end_tag = open + text[open..].find("endmacro")?;
+            let end = end_tag + text[end_tag..].find("%}")? + 2;
+            rest = end;
+            return Some((name, &text[open..end]));
+        }
+    })
+}
+
 /// The templates of `env` that the repository overrides.
 pub fn overrides(env: &Environment) -> Vec<&'static str> {
     DEFAULTS
@@ -221,6 +260,7 @@ pub fn environment(source: &dyn Source) -> Result<Environment<'static>, String> 
     env.set_formatter(escape_html);
     for (name, default) in DEFAULTS {
         let (text, overridden) = match override_of(source, name)? {
+            Some(text) if *name == "macros.html" => (with_default_macros(&text), &[*name][..]),
             Some(text) => (text, &[*name][..]),
             None => (default.to_string(), &[][..]),
         };
@@ -242,6 +282,24 @@ pub fn environment(source: &dyn Source) -> Result<Environment<'static>, String> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_override_of_the_macros_keeps_the_others() {
+        let text = "{% macro person(p, root) %}<b>{{ p.name }}</b>{% endmacro %}\n";
+        let merged = with_default_macros(text);
+        assert!(merged.starts_with(text));
+        let names: Vec<&str> = macro_definitions(&merged).map(|(name, _)| name).collect();
+        assert_eq!(
+            names.iter().filter(|n| **n == "person").count(),
+            1,
+            "{names:?}"
+        );
+        for name in ["due", "goal_card", "top_nav", "waiver_list"] {
+            assert!(names.contains(&name), "{name}: {names:?}");
+        }
+        let defaults: Vec<&str> = macro_definitions(DEFAULT_MACROS).map(|(n, _)| n).collect();
+        assert_eq!(names.len(), defaults.len(), "{names:?}");
+    }
 
     #[test]
     fn quoted_parts_of_a_message_are_code_and_the_rest_escaped() {
