@@ -42,6 +42,8 @@ fn render_scan(scan: &mut Scan<'_>, front_title: Option<&str>, root: &str) -> Re
         task: Task::None,
         held: None,
         notes: Footnotes::default(),
+        links_open: 0,
+        in_code_block: false,
     };
     // HTML is about 1.3 times its Markdown; the result is kept until the page is
     // written, so it is stored without spare capacity (copying is cheaper than
@@ -73,6 +75,10 @@ struct SiteEvents<'s, 'a> {
     /// An event read while closing a task's label, to be written next.
     held: Option<Event<'a>>,
     notes: Footnotes<'a>,
+    /// How many links are open: text in a link is not made a link of its own.
+    links_open: usize,
+    /// Whether the events are a code block's text, which is never linked either.
+    in_code_block: bool,
 }
 
 impl<'a> Iterator for SiteEvents<'_, 'a> {
@@ -128,8 +134,53 @@ impl<'a> SiteEvents<'_, 'a> {
                     Some(html) => html,
                     None => continue,
                 },
-                Event::Text(ref text) | Event::Code(ref text) => {
+                Event::Text(text) => {
+                    self.words.add(&text);
+                    let linkable = self.links_open == 0 && !self.in_code_block;
+                    if !(linkable && text.contains("://")) {
+                        return Some(Event::Text(text));
+                    }
+                    // The parser splits text where emphasis could start (`Foo_(bar)`): an
+                    // address runs on through the pieces that follow.
+                    let mut merged = text.into_string();
+                    loop {
+                        match self.scan.next() {
+                            Some(Event::Text(more)) => {
+                                self.words.add(&more);
+                                merged.push_str(&more);
+                            }
+                            other => {
+                                self.held = other;
+                                break;
+                            }
+                        }
+                    }
+                    match autolinked(&merged) {
+                        Some(html) => Event::InlineHtml(html.into()),
+                        None => Event::Text(merged.into()),
+                    }
+                }
+                Event::Code(ref text) => {
                     self.words.add(text);
+                    event
+                }
+                Event::Start(Tag::CodeBlock(_)) => {
+                    self.in_code_block = true;
+                    event
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    self.in_code_block = false;
+                    event
+                }
+                Event::Start(Tag::Image {
+                    dest_url, title, ..
+                }) => Event::InlineHtml(self.image(dest_url, &title).into()),
+                Event::Start(Tag::Link { .. }) => {
+                    self.links_open += 1;
+                    safe(event, self.root, &mut self.raw_html)
+                }
+                Event::End(TagEnd::Link) => {
+                    self.links_open = self.links_open.saturating_sub(1);
                     event
                 }
                 Event::TaskListMarker(done) => {
@@ -141,12 +192,56 @@ impl<'a> SiteEvents<'_, 'a> {
                 Event::End(TagEnd::BlockQuote(Some(_))) => {
                     Event::Html(CowStr::Borrowed("</blockquote>\n"))
                 }
-                Event::Start(Tag::Link { .. } | Tag::Image { .. })
-                | Event::Html(_)
-                | Event::InlineHtml(_) => safe(event, self.root, &mut self.raw_html),
+                Event::InlineHtml(ref html) => {
+                    // An anchor written in HTML is a link too.
+                    let html = html.trim_start().as_bytes();
+                    if html.len() > 2
+                        && html[..2].eq_ignore_ascii_case(b"<a")
+                        && !html[2].is_ascii_alphanumeric()
+                    {
+                        self.links_open += 1;
+                    } else if html.len() > 3 && html[..3].eq_ignore_ascii_case(b"</a") {
+                        self.links_open = self.links_open.saturating_sub(1);
+                    }
+                    safe(event, self.root, &mut self.raw_html)
+                }
+                Event::Html(_) => safe(event, self.root, &mut self.raw_html),
                 other => other,
             });
         }
+    }
+
+    /// Reads an image up to its end and returns its HTML: its text is its `alt`, and it
+    /// is loaded only when it nears the screen, so a long page with many screenshots
+    /// opens at once.
+    fn image(&mut self, dest: CowStr<'a>, title: &str) -> String {
+        let src = link_target(dest, self.root);
+        let mut alt = String::new();
+        let mut nested = 0;
+        for event in self.scan.by_ref() {
+            match event {
+                Event::End(TagEnd::Image) if nested == 0 => break,
+                Event::Start(_) => nested += 1,
+                Event::End(_) => nested -= 1,
+                Event::Text(text) | Event::Code(text) => {
+                    self.words.add(&text);
+                    alt.push_str(&text);
+                }
+                Event::SoftBreak | Event::HardBreak => alt.push(' '),
+                _ => {}
+            }
+        }
+        let mut html = String::with_capacity(64 + src.len() + alt.len());
+        html.push_str("<img src=\"");
+        push_escaped(&mut html, &src);
+        html.push_str("\" alt=\"");
+        push_escaped(&mut html, &alt);
+        if !title.is_empty() {
+            html.push_str("\" title=\"");
+            push_escaped(&mut html, title);
+        }
+        html.push_str("\" loading=\"lazy\" decoding=\"async\">");
+        html
     }
 
     /// Reads a heading up to its end and returns its HTML, or nothing when it is the
@@ -167,7 +262,7 @@ impl<'a> SiteEvents<'_, 'a> {
             return None;
         }
         Some(Event::Html(
-            heading_html(level as u8, &heading.anchor, inner).into(),
+            heading_html(level as u8, &heading.anchor, &heading.text, inner).into(),
         ))
     }
 }
@@ -384,7 +479,7 @@ fn is_inline(event: &Event) -> bool {
     }
 }
 
-fn heading_html(level: u8, anchor: &str, inner: Vec<Event>) -> String {
+fn heading_html(level: u8, anchor: &str, text: &str, inner: Vec<Event>) -> String {
     let mut html = String::with_capacity(128 + 2 * anchor.len());
     html.push_str("<h");
     html.push(char::from(b'0' + level));
@@ -394,7 +489,10 @@ fn heading_html(level: u8, anchor: &str, inner: Vec<Event>) -> String {
     html::push_html(&mut html, inner.into_iter());
     html.push_str("<a class=\"anchor\" href=\"#");
     push_escaped(&mut html, anchor);
-    html.push_str("\" aria-label=\"Link to this section\">#</a></h");
+    // Named by its section, so that a list of the page's links tells them apart.
+    html.push_str("\" aria-label=\"Link to the section “");
+    push_escaped(&mut html, text);
+    html.push_str("”\">#</a></h");
     html.push(char::from(b'0' + level));
     html.push_str(">\n");
     html
@@ -416,6 +514,68 @@ pub(super) fn push_escaped(out: &mut String, text: &str) {
             c => out.push(c),
         }
     }
+}
+
+/// `text` as HTML with the web addresses in it (`https://…`, `http://…`) made links,
+/// as GitHub does; `None` when it holds none. Punctuation that ends a sentence, and a
+/// closing parenthesis the address did not open, are left out of the link.
+fn autolinked(text: &str) -> Option<String> {
+    if !text.contains("://") {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut rest = text;
+    let mut found = false;
+    while let Some(start) = url_start(rest) {
+        let after = &rest[start..];
+        let mut len = after
+            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`'))
+            .unwrap_or(after.len());
+        loop {
+            let url = &after[..len];
+            let unopened =
+                url.ends_with(')') && url.matches('(').count() < url.matches(')').count();
+            if unopened || url.ends_with(['.', ',', ':', ';', '!', '?', '\'', '*', '_', '~']) {
+                len -= 1;
+            } else {
+                break;
+            }
+        }
+        let url = &after[..len];
+        let scheme_only = url.trim_end_matches('/').ends_with(':');
+        push_escaped(&mut out, &rest[..start]);
+        if scheme_only {
+            push_escaped(&mut out, url);
+        } else {
+            found = true;
+            out.push_str("<a href=\"");
+            push_escaped(&mut out, url);
+            out.push_str("\">");
+            push_escaped(&mut out, url);
+            out.push_str("</a>");
+        }
+        rest = &after[len.max(1)..];
+    }
+    push_escaped(&mut out, rest);
+    found.then_some(out)
+}
+
+/// Where the first `http://` or `https://` in `text` starts a word.
+fn url_start(text: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = text[from..].find("http").map(|i| from + i) {
+        let rest = &text[at + 4..];
+        let scheme = rest.starts_with("://") || rest.starts_with("s://");
+        let word_start = text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if scheme && word_start {
+            return Some(at);
+        }
+        from = at + 4;
+    }
+    None
 }
 
 /// Whether a link target is safe to keep: relative, or one of a few schemes.
@@ -472,6 +632,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
             .add_generic_attributes(["id"])
             .add_tags(["input", "label", "section"])
             .add_tag_attributes("section", ["class", "aria-label"])
+            .add_tag_attributes("img", ["loading", "decoding"])
             .add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"])
             .add_tag_attributes("label", ["class"])
             .add_tag_attributes("code", ["class"])
@@ -488,6 +649,8 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
                     ("code", "class") => value.starts_with("language-"),
                     ("a", "class") => value == "anchor" || value == "footnote-backref",
                     ("section", "class") => value == "footnotes",
+                    ("img", "loading") => value == "lazy",
+                    ("img", "decoding") => value == "async",
                     ("blockquote", "class") => is_alert_class(value),
                     ("p", "class") => value == "markdown-alert-title",
                     ("sup", "class") => value == "footnote-reference",
@@ -519,6 +682,67 @@ mod tests {
                 .contains("<h2 id=\"steps-1\">Steps (1)<a class=\"anchor\" href=\"#steps-1\"")
         );
         assert!(out.words.contains("rota"));
+    }
+
+    #[test]
+    fn web_addresses_in_text_are_links() {
+        let body = "See https://status.example.com/incidents. Or (https://en.wikipedia.org/wiki/Foo_(bar)), \
+                    `https://in.code`, [https://linked.example](https://linked.example), \
+                    <a href=\"https://raw.example\">https://raw.example</a> and xhttps://no.example.\n\n\
+                    ```\ncurl https://in.block\n```\n";
+        let html = render(body, "T", "")
+            .html
+            .replace(" rel=\"noopener noreferrer\"", "");
+        assert!(html.contains(
+            "See <a href=\"https://status.example.com/incidents\">https://status.example.com/incidents</a>. Or ("
+        ), "{html}");
+        assert!(html.contains(
+            "<a href=\"https://en.wikipedia.org/wiki/Foo_(bar)\">https://en.wikipedia.org/wiki/Foo_(bar)</a>),"
+        ), "{html}");
+        for kept in [
+            "<code>https://in.code</code>",
+            "curl https://in.block",
+            "xhttps://no.example.",
+        ] {
+            assert!(html.contains(kept), "{kept}: {html}");
+        }
+        assert_eq!(
+            html.matches("<a href=\"https://linked.example\"").count(),
+            1,
+            "{html}"
+        );
+        assert_eq!(
+            html.matches("<a href=\"https://raw.example\"").count(),
+            1,
+            "{html}"
+        );
+        assert_eq!(autolinked("plain text"), None);
+        assert_eq!(autolinked("https:// alone"), None);
+        assert_eq!(
+            autolinked("a <b> & https://x.example?a=1&b=2!").as_deref(),
+            Some(
+                "a &lt;b&gt; &amp; <a href=\"https://x.example?a=1&amp;b=2\">https://x.example?a=1&amp;b=2</a>!"
+            )
+        );
+    }
+
+    #[test]
+    fn images_load_as_they_near_the_screen_and_headings_name_their_links() {
+        for raw in ["", "\n<span>raw</span>\n"] {
+            let body = format!(
+                "# T\n\n## Steps & checks\n\n![The *queue* view](../img/queue.png \"Queue\")\n{raw}"
+            );
+            let html = render(&body, "T", "../").html;
+            assert!(html.contains(
+                "<img src=\"../img/queue.png\" alt=\"The queue view\" title=\"Queue\" loading=\"lazy\" decoding=\"async\">"
+            ), "{html}");
+            assert!(
+                html.contains("aria-label=\"Link to the section “Steps &amp; checks”\""),
+                "{html}"
+            );
+        }
+        let unsafe_image = render("![x](javascript:alert(1))\n", "T", "").html;
+        assert!(!unsafe_image.contains("javascript"), "{unsafe_image}");
     }
 
     #[test]
