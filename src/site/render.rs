@@ -84,32 +84,15 @@ struct SiteEvents<'s, 'a> {
 impl<'a> Iterator for SiteEvents<'_, 'a> {
     type Item = Event<'a>;
 
-    /// The page's events, its footnotes gathered at its end (see [`Footnotes`]).
+    /// The page's events; its footnotes are gathered at its end (see [`Footnotes`]).
     fn next(&mut self) -> Option<Event<'a>> {
-        loop {
-            let Some(event) = self.next_event() else {
-                return self.notes.section().map(|html| Event::Html(html.into()));
-            };
-            match event {
-                Event::Start(Tag::FootnoteDefinition(label)) => {
-                    self.notes.open = Some((label, Vec::new()));
-                }
-                Event::End(TagEnd::FootnoteDefinition) => self.notes.close(),
-                event => match &mut self.notes.open {
-                    Some((_, inside)) => inside.push(event),
-                    None => return Some(event),
-                },
-            }
-        }
-    }
-}
-
-impl<'a> SiteEvents<'_, 'a> {
-    fn next_event(&mut self) -> Option<Event<'a>> {
         loop {
             let event = match self.held.take() {
                 Some(event) => event,
-                None => self.scan.next()?,
+                None => match self.scan.next() {
+                    Some(event) => event,
+                    None => return self.notes.section().map(|html| Event::Html(html.into())),
+                },
             };
             match self.task {
                 Task::Marker(done) => {
@@ -129,7 +112,15 @@ impl<'a> SiteEvents<'_, 'a> {
                 }
                 _ => {}
             }
-            return Some(match event {
+            let event = match event {
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    self.notes.open = Some((label, Vec::new()));
+                    continue;
+                }
+                Event::End(TagEnd::FootnoteDefinition) => {
+                    self.notes.close();
+                    continue;
+                }
                 Event::Start(Tag::Heading { level, .. }) => match self.heading(level) {
                     Some(html) => html,
                     None => continue,
@@ -137,27 +128,10 @@ impl<'a> SiteEvents<'_, 'a> {
                 Event::Text(text) => {
                     self.words.add(&text);
                     let linkable = self.links_open == 0 && !self.in_code_block;
-                    if !(linkable && text.contains("://")) {
-                        return Some(Event::Text(text));
-                    }
-                    // The parser splits text where emphasis could start (`Foo_(bar)`): an
-                    // address runs on through the pieces that follow.
-                    let mut merged = text.into_string();
-                    loop {
-                        match self.scan.next() {
-                            Some(Event::Text(more)) => {
-                                self.words.add(&more);
-                                merged.push_str(&more);
-                            }
-                            other => {
-                                self.held = other;
-                                break;
-                            }
-                        }
-                    }
-                    match autolinked(&merged) {
-                        Some(html) => Event::InlineHtml(html.into()),
-                        None => Event::Text(merged.into()),
+                    if linkable && has_address(&text) {
+                        self.with_links(text)
+                    } else {
+                        Event::Text(text)
                     }
                 }
                 Event::Code(ref text) => {
@@ -207,13 +181,44 @@ impl<'a> SiteEvents<'_, 'a> {
                 }
                 Event::Html(_) => safe(event, self.root, &mut self.raw_html),
                 other => other,
-            });
+            };
+            match &mut self.notes.open {
+                Some((_, inside)) => inside.push(event),
+                None => return Some(event),
+            }
+        }
+    }
+}
+
+impl<'a> SiteEvents<'_, 'a> {
+    /// `text`, which holds a web address, with the addresses made links. The parser
+    /// splits text where emphasis could start (`Foo_(bar)`): an address runs on
+    /// through the pieces that follow, so they are read with it.
+    #[inline(never)]
+    fn with_links(&mut self, text: CowStr<'a>) -> Event<'a> {
+        let mut merged = text.into_string();
+        loop {
+            match self.scan.next() {
+                Some(Event::Text(more)) => {
+                    self.words.add(&more);
+                    merged.push_str(&more);
+                }
+                other => {
+                    self.held = other;
+                    break;
+                }
+            }
+        }
+        match autolinked(&merged) {
+            Some(html) => Event::InlineHtml(html.into()),
+            None => Event::Text(merged.into()),
         }
     }
 
     /// Reads an image up to its end and returns its HTML: its text is its `alt`, and it
     /// is loaded only when it nears the screen, so a long page with many screenshots
     /// opens at once.
+    #[inline(never)]
     fn image(&mut self, dest: CowStr<'a>, title: &str) -> String {
         let src = link_target(dest, self.root);
         let mut alt = String::new();
@@ -520,7 +525,7 @@ pub(super) fn push_escaped(out: &mut String, text: &str) {
 /// as GitHub does; `None` when it holds none. Punctuation that ends a sentence, and a
 /// closing parenthesis the address did not open, are left out of the link.
 fn autolinked(text: &str) -> Option<String> {
-    if !text.contains("://") {
+    if !has_address(text) {
         return None;
     }
     let mut out = String::with_capacity(text.len() * 2);
@@ -558,6 +563,12 @@ fn autolinked(text: &str) -> Option<String> {
     }
     push_escaped(&mut out, rest);
     found.then_some(out)
+}
+
+/// Whether `text` may hold a web address (a `://`): asked of every piece of text, so
+/// with `memchr`'s vectorised search for its `:`.
+fn has_address(text: &str) -> bool {
+    memchr::memchr_iter(b':', text.as_bytes()).any(|at| text.as_bytes()[at..].starts_with(b"://"))
 }
 
 /// Where the first `http://` or `https://` in `text` starts a word.
