@@ -1063,3 +1063,90 @@ fn ctrl_k_focuses_the_search_and_the_box_shows_its_key() {
     let phone = page_report(&browser, &site, page, 600, "keys");
     assert!(phone.contains(r#""hint":false"#), "{phone}");
 }
+
+/// A search with more results than the first 20 ends its list with a button that
+/// lists the rest, at most 500 at a time: the arrow keys reach it after the last
+/// result, the first of the new results takes the focus, and screen readers hear how
+/// many are listed. Back in the search box, the list keeps its length.
+#[test]
+fn every_search_result_can_be_listed() {
+    let Some(browser) = chromium::find() else {
+        return;
+    };
+    let script = r#"addEventListener("load", function () {
+  var results = document.getElementById("opsctl-search-results"), tries = 0;
+  (function wait() {
+    if (!results.querySelector("a") && ++tries < 50) return setTimeout(wait, 100);
+    var status = document.querySelector(".search [role=status]");
+    function state() {
+      var links = [].slice.call(results.querySelectorAll("a")), more = results.querySelector(".search-more");
+      var active = document.activeElement;
+      return [links.length, active.tagName === "A" ? links.indexOf(active) : active.textContent.slice(0, 30),
+        more && more.textContent, status.textContent];
+    }
+    function key(name) {
+      document.activeElement.dispatchEvent(new KeyboardEvent("keydown", { key: name, bubbles: true, cancelable: true }));
+    }
+    results.querySelectorAll("a")[19].focus();
+    var steps = [state()];
+    key("ArrowDown");
+    steps.push(state());
+    document.activeElement.click();
+    steps.push(state());
+    key("ArrowDown");
+    steps.push(state());
+    var button = results.querySelector(".search-more button");
+    if (button) {
+      button.click();
+      steps.push(state());
+    }
+    document.getElementById("opsctl-search-input").focus();
+    steps.push(state());
+    document.body.setAttribute("data-more", JSON.stringify(steps));
+  })();
+});"#;
+    let pages: Vec<(String, String)> = (0..530)
+        .map(|i| {
+            let text = if i < 30 { "A gale." } else { "Calm." };
+            (format!("p{i}.md"), format!("# Zephyr {i}\n\n{text}\n"))
+        })
+        .collect();
+    let mut files: Vec<(&str, &str)> = pages
+        .iter()
+        .map(|(path, text)| (path.as_str(), text.as_str()))
+        .collect();
+    let site_html = reporting_override(script);
+    files.push(("opsctl.toml", "[site]\ntitle = \"Winds\"\n"));
+    files.push(("templates/site.html", &site_html));
+    let repo = repo(&files);
+    let site = build_without_history(repo.path());
+    let steps = |query: &str| {
+        let page = format!("index.html?q={query}");
+        let report = page_report(&browser, &site, &page, 1280, "more");
+        serde_json::from_str::<serde_json::Value>(&report).expect(&report)
+    };
+    let more = "Showing 20 of 30 results. Add a word to narrow them, or Show all 30 results";
+    assert_eq!(
+        steps("gale"),
+        serde_json::json!([
+            [20, 19, more, "30 results"],
+            [20, "Show all 30 results", more, "30 results"],
+            [30, 20, null, "Showing all 30 results"],
+            [30, 21, null, "Showing all 30 results"],
+            [30, "", null, "Showing all 30 results"]
+        ])
+    );
+    let first = "Showing 20 of 530 results. Add a word to narrow them, or Show results 21–500";
+    let then = "Showing 500 of 530 results. Add a word to narrow them, or Show all 530 results";
+    assert_eq!(
+        steps("zephyr"),
+        serde_json::json!([
+            [20, 19, first, "530 results"],
+            [20, "Show results 21–500", first, "530 results"],
+            [500, 20, then, "Showing 500 of 530 results"],
+            [500, 21, then, "Showing 500 of 530 results"],
+            [530, 500, null, "Showing all 530 results"],
+            [530, "", null, "Showing all 530 results"]
+        ])
+    );
+}

@@ -127,7 +127,12 @@
   var lastSearch = 0;    // how long the last search took to show, in ms
   var status = null;     // live region
   var KINDS = { sop: "SOP", kpi: "KPI", page: "Page", goal: "Goal", capability: "Capability", person: "Person", offering: "Offering" };
-  var MAX = 20;
+  var MAX = 20;          // results listed at first
+  var BATCH = 500;       // the most "Show …" lists at a time, so a 20,000-page index stays quick
+  /* The results listed: the search they are for (words and filters), all its hits and
+     how many are listed, so that "Show …" adds to the list without searching again,
+     and the list keeps its length while the search stays the same. */
+  var listed = { query: null, hits: [], ts: [], count: MAX };
 
   function prepare(raw) {
     var out = [];
@@ -331,6 +336,11 @@
     if (status && status.textContent !== text) status.textContent = text;
   }
 
+  /* What the results depend on: the words and the filters. */
+  function query() {
+    return [input.value, ownerSel ? ownerSel.value : "", capSel ? capSel.value : ""].join("\n");
+  }
+
   function hasQuery() {
     return terms().length > 0 || (ownerSel && ownerSel.value) || (capSel && capSel.value);
   }
@@ -362,53 +372,88 @@
       announce("No results");
       return;
     }
-    var frag = document.createDocumentFragment();
-    for (var i = 0; i < hits.length && i < MAX; i++) {
-      var d = hits[i].d;
-      var li = el("li");
-      var a = el("a");
-      var at = section(d, ts);
-      // A page opens with the words searched for marked in its text (see
-      // highlightSearched), before any #section it opens at.
-      var marks = (d.k === "page" || d.k === "sop") && ts.length ? "?highlight=" + encodeURIComponent(ts.join(" ")) : "";
-      a.href = root + d.u + marks + (at ? "#" + at[0] : "");
-      var title = el("span", "result-title");
-      highlight(title, d.t || d.u, ts);
-      if (at) {
-        var part = el("span", "result-section");
-        highlight(part, at[1], ts);
-        title.appendChild(document.createTextNode(" › "));
-        title.appendChild(part);
-      }
-      a.appendChild(title);
-      var meta = [KINDS[d.k] || d.k, d.o, d.c].concat(matchedTags(d, ts)).filter(function (v) { return v; }).join(" · ");
-      if (meta) a.appendChild(el("span", "result-meta", meta));
-      var snip = snippet(d, ts);
-      if (snip) {
-        var sn = el("span", "result-snippet");
-        highlight(sn, snip, ts);
-        a.appendChild(sn);
-      }
-      li.appendChild(a);
+    if (query() !== listed.query) listed.count = MAX;
+    listed.query = query();
+    listed.hits = hits;
+    listed.ts = ts;
+    list(0, Math.min(hits.length, listed.count));
+    announce(hits.length === 1 ? "1 result" : hits.length + " results");
+  }
+
+  /* Lists the hits from `from` up to `to`, after those listed, then, while some are
+     not, says how many are and offers the next ones. */
+  function list(from, to) {
+    var frag = document.createDocumentFragment(), hits = listed.hits, total = hits.length;
+    for (var i = from; i < to; i++) frag.appendChild(result(hits[i].d, listed.ts));
+    listed.count = to;
+    if (to < total) {
+      var li = el("li", "search-more", "Showing " + to + " of " + total + " results. Add a word to narrow them, or ");
+      // Up to the next multiple of BATCH: 20, then 500, 1,000…
+      var next = Math.min(total, (Math.floor(to / BATCH) + 1) * BATCH);
+      var button = el("button", null, next === total ? "Show all " + total + " results" : "Show results " + (to + 1) + "–" + next);
+      button.type = "button";
+      button.addEventListener("click", function () { more(next); });
+      li.appendChild(button);
       frag.appendChild(li);
     }
     results.appendChild(frag);
-    if (hits.length > MAX) message("Showing " + MAX + " of " + hits.length + " results. Add a word to narrow them.", "search-more");
-    announce(hits.length === 1 ? "1 result" : hits.length + " results");
+  }
+
+  /* "Show …": the next results join the list, the first of them takes the focus (the
+     button goes), and screen readers hear how many are listed now. */
+  function more(to) {
+    var from = listed.count, old = results.querySelector(".search-more");
+    if (old) results.removeChild(old);
+    list(from, to);
+    var links = resultLinks();
+    if (links[from]) links[from].focus();
+    announce(to === listed.hits.length ? "Showing all " + to + " results" : "Showing " + to + " of " + listed.hits.length + " results");
+  }
+
+  /* One result: a link to what was found, with its kind, owner and capability, and
+     what it says near the words searched for. */
+  function result(d, ts) {
+    var li = el("li");
+    var a = el("a");
+    var at = section(d, ts);
+    // A page opens with the words searched for marked in its text (see
+    // highlightSearched), before any #section it opens at.
+    var marks = (d.k === "page" || d.k === "sop") && ts.length ? "?highlight=" + encodeURIComponent(ts.join(" ")) : "";
+    a.href = root + d.u + marks + (at ? "#" + at[0] : "");
+    var title = el("span", "result-title");
+    highlight(title, d.t || d.u, ts);
+    if (at) {
+      var part = el("span", "result-section");
+      highlight(part, at[1], ts);
+      title.appendChild(document.createTextNode(" › "));
+      title.appendChild(part);
+    }
+    a.appendChild(title);
+    var meta = [KINDS[d.k] || d.k, d.o, d.c].concat(matchedTags(d, ts)).filter(function (v) { return v; }).join(" · ");
+    if (meta) a.appendChild(el("span", "result-meta", meta));
+    var snip = snippet(d, ts);
+    if (snip) {
+      var sn = el("span", "result-snippet");
+      highlight(sn, snip, ts);
+      a.appendChild(sn);
+    }
+    li.appendChild(a);
+    return li;
   }
 
   function resultLinks() {
     return Array.prototype.slice.call(results.querySelectorAll("a"));
   }
 
+  /* The arrow keys go through the results and on to the "Show …" button after them. */
   function move(delta) {
-    var links = resultLinks();
-    if (!links.length) return;
-    var i = links.indexOf(document.activeElement);
+    var items = Array.prototype.slice.call(results.querySelectorAll("a, button"));
+    if (!items.length) return;
+    var i = items.indexOf(document.activeElement);
     var next = i + delta;
     if (next < 0) { input.focus(); return; }
-    if (next >= links.length) next = links.length - 1;
-    links[next].focus();
+    if (next >= items.length) next = items.length - 1;
+    items[next].focus();
   }
 
   function pageParams() {
@@ -432,7 +477,14 @@
     input.setAttribute("aria-controls", "opsctl-search-results");
     input.setAttribute("aria-keyshortcuts", "/ Control+K Meta+K");
 
-    input.addEventListener("focus", function () { loadIndex(); if (hasQuery()) run(); });
+    // Back in the box, the panel shows again; the results already listed for what it
+    // holds are kept as they are (all 20,000 of them, if the reader asked for them).
+    input.addEventListener("focus", function () {
+      loadIndex();
+      if (!hasQuery()) return;
+      if (state === "ready" && listed.query === query() && results.firstChild) open();
+      else run();
+    });
     input.addEventListener("input", function () {
       loadIndex();
       clearTimeout(timer);
