@@ -1150,3 +1150,114 @@ fn every_search_result_can_be_listed() {
         ])
     );
 }
+
+/// More than two screens down a long page, a "Back to top" button shows in the bottom
+/// right corner, above the bar of searched words (never over it); it takes the page
+/// back to its top, smoothly unless reduced motion is asked for, and the focus to the
+/// page's title. A short page never shows it, nor does a printed one.
+#[test]
+fn back_to_top_shows_two_screens_down_a_long_page() {
+    let Some(browser) = chromium::find() else {
+        return;
+    };
+    // The page's own calls of scrollTo say how it asked to scroll: a smooth scroll in
+    // a headless browser may not be over by the time the report is written.
+    let script = r#"var behaviour = null, scrollTo0 = window.scrollTo;
+window.scrollTo = function (options) {
+  if (typeof options === "object") behaviour = options.behavior;
+  return scrollTo0.apply(window, arguments);
+};
+addEventListener("load", function () {
+  var report = {}, steps = [];
+  // Whether the button shows where the page is now. The scroll event is sent here: a
+  // headless browser may draw no frame, and so send none, before the report is written.
+  function shown() {
+    dispatchEvent(new Event("scroll"));
+    var b = document.querySelector(".to-top");
+    return !!b && b.getClientRects().length > 0;
+  }
+  function step(fn) { steps.push(fn); }
+  step(function () { report.top = shown(); scrollTo(0, 1.5 * innerHeight); });
+  step(function () { report.down_1_5 = shown(); scrollTo(0, 3 * innerHeight); });
+  step(function () {
+    report.down_3 = shown();
+    if (!report.down_3) return;
+    var b = document.querySelector(".to-top").getBoundingClientRect();
+    var bar = document.querySelector(".search-hits").getBoundingClientRect();
+    report.in_corner = b.right <= innerWidth && b.right > innerWidth - 40 && b.bottom <= innerHeight && b.bottom > innerHeight - 120;
+    report.overlaps = b.left < bar.right && bar.left < b.right && b.top < bar.bottom && bar.top < b.bottom;
+    document.querySelector(".to-top").click();
+    report.focus = document.activeElement.tagName + ": " + document.activeElement.textContent;
+    report.behaviour = behaviour;
+    report.at_once = scrollY === 0;
+  });
+  step(function () {
+    // How many whole screens down the page is.
+    report.screens = Math.floor(scrollY / innerHeight);
+    report.after = shown();
+    scrollTo(0, 3 * innerHeight);
+  });
+  step(function () {
+    [].forEach.call(document.styleSheets, function (sheet) {
+      [].forEach.call(sheet.cssRules, function (rule) {
+        if (rule.media && /print/.test(rule.media.mediaText)) rule.media.appendMedium("screen");
+      });
+    });
+    report.printed = shown();
+  });
+  (function next() {
+    steps.shift()();
+    if (steps.length) setTimeout(next, 1000);
+    else document.body.setAttribute("data-top", JSON.stringify(report));
+  })();
+});"#;
+    let sections = |n: usize| -> String {
+        (1..=n)
+            .map(|i| {
+                format!(
+                    "## Section {i}\n\nA zephyr of a paragraph, long enough to take a line.\n\n"
+                )
+            })
+            .collect()
+    };
+    let repo = repo(&[
+        ("opsctl.toml", "[site]\ntitle = \"Long\"\n"),
+        ("templates/site.html", &reporting_override(script)),
+        ("long.md", &format!("# Long\n\n{}", sections(60))),
+        ("short.md", &format!("# Short\n\n{}", sections(8))),
+    ]);
+    let site = build_without_history(repo.path());
+    // Reading the rules of a stylesheet from file:// needs file access between files.
+    let report = |page: &str, motion: &[&str]| {
+        let url = format!("file://{}", site.join(page).display());
+        let mut flags = vec![
+            "--dump-dom",
+            "--window-size=1280,900",
+            "--allow-file-access-from-files",
+        ];
+        flags.extend(motion);
+        reported(&headless(&browser, &flags, &url).stdout, "top")
+    };
+    let long = "long.html?highlight=zephyr";
+    assert_eq!(
+        report(long, &["--force-prefers-reduced-motion"]),
+        r#"{"top":false,"down_1_5":false,"down_3":true,"in_corner":true,"overlaps":false,"focus":"H1: Long","behaviour":"auto","at_once":true,"screens":0,"after":false,"printed":false}"#
+    );
+    let smooth = report(long, &[]);
+    let smooth: serde_json::Value = serde_json::from_str(&smooth).expect(&smooth);
+    for (key, value) in [
+        ("down_3", serde_json::json!(true)),
+        ("overlaps", serde_json::json!(false)),
+        ("focus", serde_json::json!("H1: Long")),
+        ("behaviour", serde_json::json!("smooth")),
+        ("at_once", serde_json::json!(false)),
+    ] {
+        assert_eq!(smooth[key], value, "{key}: {smooth}");
+    }
+    // Scrolled to its foot, more than a screen down, a page less than three screens
+    // high shows no button.
+    assert_eq!(
+        report("short.html", &[]),
+        r#"{"top":false,"down_1_5":false,"down_3":false,"screens":1,"after":false,"printed":false}"#
+    );
+}

@@ -960,7 +960,6 @@
     if (!marked.length) return;
 
     // A small bar says what is marked and clears it, as Escape does.
-    var main = document.getElementById("opsctl-main") || body;
     var bar = el("div", "search-hits");
     var count = marked.length >= MAX_HITS ? "The first " + MAX_HITS + " matches" : marked.length === 1 ? "1 match" : marked.length + " matches";
     bar.appendChild(el("span", null, count + " for \u201c" + query + "\u201d"));
@@ -968,7 +967,7 @@
     button.type = "button";
     button.setAttribute("aria-keyshortcuts", "Escape");
     bar.appendChild(button);
-    main.appendChild(bar);
+    corner().appendChild(bar);
     function clear() {
       var parents = [];
       marked.forEach(function (mark) {
@@ -1006,6 +1005,58 @@
     if (at.top < line || at.bottom > window.innerHeight) first.scrollIntoView({ block: "center" });
   }
 
+  /* ---------------- The page's corner ---------------- */
+
+  /* The bar of searched words and the way back to the top stand in one fixed stack at
+     the bottom right of the page, so they never cover each other whatever their
+     widths (a phone's bar is nearly as wide as the screen). It is in #opsctl-main, as
+     everything a page shows is in a landmark. */
+  var cornerStack = null;
+
+  function corner() {
+    if (!cornerStack) {
+      cornerStack = el("div", "page-corner");
+      (document.getElementById("opsctl-main") || body).appendChild(cornerStack);
+    }
+    return cornerStack;
+  }
+
+  /* ---------------- Back to top ---------------- */
+
+  /* Once the reader is more than two screens down a page, a button takes them back to
+     its top, and the focus to its title (else to the main content, where "Skip to
+     content" leads), so the keyboard goes on from there. A short page never shows it.
+     With reduced motion asked for, the page jumps instead of scrolling smoothly. */
+  function backToTop() {
+    var button = null;
+    var still = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : { matches: true };
+    function make() {
+      button = el("button", "to-top", "Back to top");
+      button.type = "button";
+      button.hidden = true;
+      button.addEventListener("click", function () {
+        var main = document.getElementById("opsctl-main");
+        var target = (main && main.querySelector("h1")) || main;
+        if (target) {
+          if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+          // Not scrolled by the focus: the scroll below does it, smoothly or not.
+          target.focus({ preventScroll: true });
+        }
+        window.scrollTo({ top: 0, behavior: still.matches ? "auto" : "smooth" });
+      });
+      // Above the bar of searched words, if there is one.
+      corner().insertBefore(button, corner().firstChild);
+    }
+    // Browsers send at most one scroll event a frame: no need to throttle.
+    function update() {
+      var far = window.scrollY > 2 * window.innerHeight;
+      if (far && !button) make();
+      if (button && button.hidden === far) button.hidden = !far;
+    }
+    update();
+    window.addEventListener("scroll", update, { passive: true });
+  }
+
   /* ---------------- Printing ---------------- */
 
   /* Folded parts of a page (raw <details> in its Markdown) would print as their
@@ -1027,7 +1078,7 @@
 
   // Each part on its own: a fault in one (an odd page, an old browser) leaves the
   // others working.
-  [renderNav, initSearch, focusableWhenScrolling, tableOfContents, colourCode, copyButtons, highlightSearched, unfoldToPrint].forEach(function (part) {
+  [renderNav, initSearch, focusableWhenScrolling, tableOfContents, colourCode, copyButtons, highlightSearched, backToTop, unfoldToPrint].forEach(function (part) {
     try {
       part();
     } catch (e) {
